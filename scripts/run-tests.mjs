@@ -22,6 +22,12 @@ if (files.length === 0) {
   console.error(`no *.test.ts files under ${roots.join(', ')}`);
   process.exit(1);
 }
+// The database backends the DB tests run on: what CI sets, else whatever this machine has running.
+if (!process.env.NUBO_TEST_DB) {
+  const probe = spawnSync(join(import.meta.dirname, 'ensure-databases.sh'), { encoding: 'utf8' });
+  process.env.NUBO_TEST_DB = probe.status === 0 && probe.stdout.trim() ? probe.stdout.trim() : 'sqlite';
+}
+console.log(`database backends under test: ${process.env.NUBO_TEST_DB}`);
 const concurrency = process.env.NUBO_TEST_CONCURRENCY ?? '2';
 const result = spawnSync(
   process.execPath,

@@ -1,5 +1,13 @@
 // The composition root: which services make up the cloud, wired into one HTTP server on one database.
-import { compileCoreConfig, ConfigSource, type CoreConfig, createApp, createLogger, type LoadConfigOptions, openDatabase } from '@nubo/core';
+import {
+  ConfigSource,
+  type CoreConfig,
+  compileCoreConfig,
+  createApp,
+  createLogger,
+  type LoadConfigOptions,
+  openDatabase,
+} from '@nubo/core';
 import { type BootstrapCredentials, createIdentityService, type IdentityService } from '@nubo/identity';
 
 export interface RunningCloud {

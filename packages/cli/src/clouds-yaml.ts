@@ -9,7 +9,10 @@ export function defaultCloudsYamlPath(): string {
   return join(homedir(), '.config', 'openstack', 'clouds.yaml');
 }
 
-export function cloudEntries(cloud: Pick<RunningCloud, 'authUrl' | 'credentials'>, region: string): Record<string, unknown> {
+export function cloudEntries(
+  cloud: Pick<RunningCloud, 'authUrl' | 'credentials'>,
+  region: string,
+): Record<string, unknown> {
   const entry = (who: { username: string; password: string; projectName: string }) => ({
     auth: {
       auth_url: cloud.authUrl,

@@ -1,3 +1,3 @@
 // @nubo/cli: the composition root, for tests and embedding.
-export { startCloud, type RunningCloud } from './cloud.js';
+export { type RunningCloud, startCloud } from './cloud.js';
 export { cloudEntries, writeCloudsYaml } from './clouds-yaml.js';

@@ -10,18 +10,25 @@ function common(command: Command): Command {
     .option('--host <address>', 'address to listen on (default 127.0.0.1)')
     .option('--port <port>', 'port of the one HTTP endpoint (default 5000)')
     .option('--database <url>', 'sqlite:///path.db, postgresql://… or mysql://… (default: SQLite in the data dir)')
-    .addOption(new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']));
+    .addOption(
+      new Option('--log-level <level>', 'log level').choices(['trace', 'debug', 'info', 'warn', 'error', 'silent']),
+    );
 }
 
 const program = new Command('nubo')
-  .description('An OpenStack-compatible cloud in one process. Every option can also be set in nubo.yaml or as NUBO_<SECTION>_<KEY>.')
+  .description(
+    'An OpenStack-compatible cloud in one process. Every option can also be set in nubo.yaml or as NUBO_<SECTION>_<KEY>.',
+  )
   .showHelpAfterError()
   .enablePositionalOptions();
 
 common(program.command('up'))
   .description('bring the cloud up: migrate the database, bootstrap admin and demo, serve the APIs, write clouds.yaml')
   .option('-d, --detach', 'run in the background (stop with `nubo down`)')
-  .option('--clouds-yaml <file>', 'clouds.yaml to add nubo-admin and nubo-demo to (default ~/.config/openstack/clouds.yaml)')
+  .option(
+    '--clouds-yaml <file>',
+    'clouds.yaml to add nubo-admin and nubo-demo to (default ~/.config/openstack/clouds.yaml)',
+  )
   .option('--no-clouds-yaml', 'do not touch any clouds.yaml')
   .action(async (options) => (await import('./commands/up/index.js')).run(options as CommonOptions));
 
@@ -36,7 +43,9 @@ common(program.command('status'))
 
 const identity = program.command('identity').description('Identity (Keystone) maintenance');
 common(identity.command('fernet-rotate'))
-  .description('rotate the Fernet keys like keystone-manage fernet_rotate: the staged key becomes primary, the oldest beyond the limit is removed')
+  .description(
+    'rotate the Fernet keys like keystone-manage fernet_rotate: the staged key becomes primary, the oldest beyond the limit is removed',
+  )
   .action(async (options) => (await import('./commands/identity/fernet-rotate.js')).run(options as CommonOptions));
 
 try {

@@ -1,15 +1,16 @@
 // @nubo/core: what every service stands on.
-export * from './errors.js';
-export * from './ids.js';
+
+export * from './bus/bus.js';
+export * from './bus/in-process-bus.js';
 export * from './clock.js';
-export * from './logger.js';
 export * from './config/config.js';
 export * from './db/database.js';
 export * from './db/migrations.js';
 export * from './db/portable.js';
+export * from './errors.js';
 export * from './http/app.js';
 export * from './http/auth-context.js';
 export * from './http/service.js';
-export * from './bus/bus.js';
-export * from './bus/in-process-bus.js';
+export * from './ids.js';
+export * from './logger.js';
 export * from './policy/index.js';

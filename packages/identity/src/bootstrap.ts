@@ -36,23 +36,50 @@ export async function bootstrapIdentity(
   const demoPassword = ctx.config.demoPassword || saved?.demo.password || newSecret(12);
 
   if (!(await findDomain(ctx.db, DEFAULT_DOMAIN_ID))) {
-    await insertDomain(ctx.db, { id: DEFAULT_DOMAIN_ID, name: 'Default', description: 'The default domain', enabled: 1, extra: '{}' });
+    await insertDomain(ctx.db, {
+      id: DEFAULT_DOMAIN_ID,
+      name: 'Default',
+      description: 'The default domain',
+      enabled: 1,
+      extra: '{}',
+    });
   }
   const roleIds: Record<string, string> = {};
   for (const name of ['admin', 'member', 'reader', 'service']) roleIds[name] = await ensureRole(ctx, name);
   const rules = await listImpliedRoles(ctx.db);
-  for (const [prior, implied] of [['admin', 'member'], ['member', 'reader']] as const) {
+  for (const [prior, implied] of [
+    ['admin', 'member'],
+    ['member', 'reader'],
+  ] as const) {
     if (!rules.some((r) => r.prior_role_id === roleIds[prior] && r.implied_role_id === roleIds[implied])) {
       await insertImpliedRole(ctx.db, { prior_role_id: roleIds[prior]!, implied_role_id: roleIds[implied]! });
     }
   }
   const adminProject = await ensureProject(ctx, 'admin', 'Bootstrap project for initializing the cloud.');
   const adminUser = await ensureUser(ctx, 'admin', adminPassword, adminProject, Boolean(ctx.config.adminPassword));
-  await insertAssignment(ctx.db, { type: 'UserProject', actor_id: adminUser, target_id: adminProject, role_id: roleIds.admin!, inherited: 0 });
-  await insertAssignment(ctx.db, { type: 'UserSystem', actor_id: adminUser, target_id: SYSTEM_TARGET, role_id: roleIds.admin!, inherited: 0 });
+  await insertAssignment(ctx.db, {
+    type: 'UserProject',
+    actor_id: adminUser,
+    target_id: adminProject,
+    role_id: roleIds.admin!,
+    inherited: 0,
+  });
+  await insertAssignment(ctx.db, {
+    type: 'UserSystem',
+    actor_id: adminUser,
+    target_id: SYSTEM_TARGET,
+    role_id: roleIds.admin!,
+    inherited: 0,
+  });
   const demoProject = await ensureProject(ctx, 'demo', 'Demo project of an ordinary member.');
   const demoUser = await ensureUser(ctx, 'demo', demoPassword, demoProject, Boolean(ctx.config.demoPassword));
-  await insertAssignment(ctx.db, { type: 'UserProject', actor_id: demoUser, target_id: demoProject, role_id: roleIds.member!, inherited: 0 });
+  await insertAssignment(ctx.db, {
+    type: 'UserProject',
+    actor_id: demoUser,
+    target_id: demoProject,
+    role_id: roleIds.member!,
+    inherited: 0,
+  });
 
   if (!(await catalog.findRegion(ctx.db, ctx.config.region))) {
     await catalog.insertRegion(ctx.db, { id: ctx.config.region, description: '', parent_region_id: null, extra: '{}' });
@@ -87,17 +114,35 @@ async function ensureProject(ctx: IdentityContext, name: string, description: st
   const existing = await findProjectByName(ctx.db, DEFAULT_DOMAIN_ID, name);
   if (existing) return existing.id;
   const id = newHexId();
-  await insertProject(ctx.db, { id, name, domain_id: DEFAULT_DOMAIN_ID, parent_id: null, description, enabled: 1, extra: '{}' });
+  await insertProject(ctx.db, {
+    id,
+    name,
+    domain_id: DEFAULT_DOMAIN_ID,
+    parent_id: null,
+    description,
+    enabled: 1,
+    extra: '{}',
+  });
   return id;
 }
 
 /** Creates the user, or (like keystone-manage bootstrap) resets its password when one was configured. */
-async function ensureUser(ctx: IdentityContext, name: string, password: string, projectId: string, resetPassword: boolean): Promise<string> {
+async function ensureUser(
+  ctx: IdentityContext,
+  name: string,
+  password: string,
+  projectId: string,
+  resetPassword: boolean,
+): Promise<string> {
   const existing = await findUserByName(ctx.db, DEFAULT_DOMAIN_ID, name);
   const now = new Date().toISOString();
   if (existing) {
     if (resetPassword && !(await ctx.passwords.verify(password, existing.password_hash))) {
-      await updateUser(ctx.db, existing.id, { password_hash: await ctx.passwords.hash(password), password_created_at: now, enabled: 1 });
+      await updateUser(ctx.db, existing.id, {
+        password_hash: await ctx.passwords.hash(password),
+        password_created_at: now,
+        enabled: 1,
+      });
     }
     return existing.id;
   }

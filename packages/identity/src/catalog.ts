@@ -1,7 +1,8 @@
 // The service catalog in a token: every enabled service with its enabled endpoints.
+
+import { fromDbBool, fromDbJson } from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import { listEndpoints, listServices } from './db/catalog.js';
-import { fromDbBool, fromDbJson } from '@nubo/core';
 
 export interface CatalogEntry {
   id: string;

@@ -1,5 +1,15 @@
 // Domains: the containers of projects, users, groups and domain-specific roles.
-import { BadRequest, Conflict, Forbidden, fromDbJson, isUniqueViolation, newHexId, NotFound, toDbBool, toDbJson } from '@nubo/core';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  fromDbJson,
+  isUniqueViolation,
+  NotFound,
+  newHexId,
+  toDbBool,
+  toDbJson,
+} from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import { deleteAssignmentsOnTarget } from './db/assignments.js';
 import * as q from './db/domains.js';
@@ -37,7 +47,10 @@ export async function createDomain(ctx: IdentityContext, input: DomainInput): Pr
   try {
     await q.insertDomain(ctx.db, row);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict(`Conflict occurred attempting to store domain - Duplicate entry found with name ${input.name}.`);
+    if (isUniqueViolation(err))
+      throw new Conflict(
+        `Conflict occurred attempting to store domain - Duplicate entry found with name ${input.name}.`,
+      );
     throw err;
   }
   ctx.changes.bump();
@@ -50,11 +63,15 @@ export async function updateDomain(ctx: IdentityContext, id: string, input: Doma
   if (input.name !== undefined) changes.name = input.name;
   if (input.description !== undefined) changes.description = input.description;
   if (input.enabled !== undefined) changes.enabled = toDbBool(input.enabled);
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   try {
     await q.updateDomain(ctx.db, id, changes);
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict(`Conflict occurred attempting to store domain - Duplicate entry found with name ${input.name}.`);
+    if (isUniqueViolation(err))
+      throw new Conflict(
+        `Conflict occurred attempting to store domain - Duplicate entry found with name ${input.name}.`,
+      );
     throw err;
   }
   ctx.changes.bump();

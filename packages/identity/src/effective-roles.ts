@@ -24,7 +24,11 @@ export async function effectiveRoleIds(ctx: IdentityContext, userId: string, sco
     });
     direct = rows.map((r) => r.role_id);
   } else if ('system' in scope) {
-    const rows = await listAssignments(ctx.db, { types: ['UserSystem', 'GroupSystem'], actorIds, targetIds: [SYSTEM_TARGET] });
+    const rows = await listAssignments(ctx.db, {
+      types: ['UserSystem', 'GroupSystem'],
+      actorIds,
+      targetIds: [SYSTEM_TARGET],
+    });
     direct = rows.map((r) => r.role_id);
   }
   return (await roleGraph(ctx)).expand(direct);
@@ -41,7 +45,8 @@ async function projectRoleIds(ctx: IdentityContext, actorIds: string[], projectI
   });
   return rows
     .filter((r) => {
-      if (r.target_id === projectId && (r.type === 'UserProject' || r.type === 'GroupProject')) return r.inherited === 0;
+      if (r.target_id === projectId && (r.type === 'UserProject' || r.type === 'GroupProject'))
+        return r.inherited === 0;
       // Grants on the domain or on a parent project reach this project only when marked inherited.
       return r.inherited === 1;
     })

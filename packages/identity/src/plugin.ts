@@ -1,6 +1,14 @@
 // The composition root of Identity: config, migrations, keys, policy, and the Fastify plugin under /identity.
 import { join } from 'node:path';
-import { type ConfigSource, type CoreConfig, type Database, type Logger, migrate, PolicyEngine, registerService } from '@nubo/core';
+import {
+  type ConfigSource,
+  type CoreConfig,
+  type Database,
+  type Logger,
+  migrate,
+  PolicyEngine,
+  registerService,
+} from '@nubo/core';
 import type { FastifyInstance } from 'fastify';
 import { renderIdentityFault } from './api/faults.js';
 import { identityRoutes } from './api/routes.js';

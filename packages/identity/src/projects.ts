@@ -1,5 +1,16 @@
 // Projects: the owners of resources, in a domain, optionally under a parent project.
-import { BadRequest, Conflict, Forbidden, fromDbBool, fromDbJson, isUniqueViolation, newHexId, NotFound, toDbBool, toDbJson } from '@nubo/core';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  fromDbBool,
+  fromDbJson,
+  isUniqueViolation,
+  NotFound,
+  newHexId,
+  toDbBool,
+  toDbJson,
+} from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import { deleteAssignmentsOnTarget } from './db/assignments.js';
 import { findDomain } from './db/domains.js';
@@ -25,10 +36,16 @@ export async function getProject(ctx: IdentityContext, id: string): Promise<Proj
 }
 
 function duplicate(name: string | undefined): Conflict {
-  return new Conflict(`Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : ${name}.`);
+  return new Conflict(
+    `Conflict occurred attempting to store project - it is not permitted to have two projects with the same name in the same domain : ${name}.`,
+  );
 }
 
-export async function createProject(ctx: IdentityContext, input: ProjectInput, callerDomainId: string): Promise<ProjectRow> {
+export async function createProject(
+  ctx: IdentityContext,
+  input: ProjectInput,
+  callerDomainId: string,
+): Promise<ProjectRow> {
   if (!input.name) throw new BadRequest("Invalid input for field 'name': 'name' is a required property");
   if (input.is_domain) throw new BadRequest('Projects acting as domains are not supported: create a domain instead.');
   let domainId = input.domain_id ?? undefined;
@@ -43,7 +60,10 @@ export async function createProject(ctx: IdentityContext, input: ProjectInput, c
       if (domainId !== asDomain.id) throw new BadRequest('Cannot create project, the parent is in a different domain.');
     } else {
       domainId ??= parent.domain_id;
-      if (domainId !== parent.domain_id) throw new BadRequest('Cannot create project, since it specifies its domain_id, but specifies a parent in a different domain.');
+      if (domainId !== parent.domain_id)
+        throw new BadRequest(
+          'Cannot create project, since it specifies its domain_id, but specifies a parent in a different domain.',
+        );
       parentId = parent.id;
     }
   }
@@ -74,11 +94,13 @@ export async function createProject(ctx: IdentityContext, input: ProjectInput, c
 
 export async function updateProject(ctx: IdentityContext, id: string, input: ProjectInput): Promise<ProjectRow> {
   const current = await getProject(ctx, id);
-  if (input.domain_id !== undefined && input.domain_id !== current.domain_id) throw new BadRequest('Cannot change Domain ID');
+  if (input.domain_id !== undefined && input.domain_id !== current.domain_id)
+    throw new BadRequest('Cannot change Domain ID');
   if (input.parent_id !== undefined && input.parent_id !== (current.parent_id ?? current.domain_id)) {
     throw new Forbidden('Update of `parent_id` is not allowed.');
   }
-  if (input.is_domain !== undefined && input.is_domain !== false) throw new BadRequest('Update of `is_domain` is not allowed.');
+  if (input.is_domain !== undefined && input.is_domain !== false)
+    throw new BadRequest('Update of `is_domain` is not allowed.');
   const changes: Partial<ProjectRow> = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.description !== undefined) changes.description = input.description;
@@ -91,7 +113,8 @@ export async function updateProject(ctx: IdentityContext, id: string, input: Pro
     }
     changes.enabled = toDbBool(input.enabled);
   }
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await q.updateProject(trx, id, changes);

@@ -19,7 +19,8 @@ export async function roleGraph(ctx: IdentityContext): Promise<RoleGraph> {
   const [roles, rules] = await Promise.all([listAllRoles(ctx.db), listImpliedRoles(ctx.db)]);
   const byId = new Map(roles.map((r) => [r.id, r]));
   const implies = new Map<string, string[]>();
-  for (const rule of rules) implies.set(rule.prior_role_id, [...(implies.get(rule.prior_role_id) ?? []), rule.implied_role_id]);
+  for (const rule of rules)
+    implies.set(rule.prior_role_id, [...(implies.get(rule.prior_role_id) ?? []), rule.implied_role_id]);
   const graph: RoleGraph = {
     byId,
     expand(roleIds) {

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileCoreConfig, ConfigSource, createApp, createLogger, openDatabase } from '@nubo/core';
+import { ConfigSource, compileCoreConfig, createApp, createLogger, openDatabase } from '@nubo/core';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type BootstrapCredentials, createIdentityService, type IdentityService } from '../src/index.js';
 
@@ -15,7 +15,12 @@ export interface Harness {
   token(username: string, password: string, project?: string): Promise<string>;
   adminToken(): Promise<string>;
   /** inject() under /identity with X-Auth-Token set, JSON body, and the parsed JSON answer. */
-  call(token: string | undefined, method: InjectOptions['method'], path: string, body?: unknown): Promise<LightMyRequestResponse & { data: Record<string, unknown> }>;
+  call(
+    token: string | undefined,
+    method: InjectOptions['method'],
+    path: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse & { data: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -38,7 +43,10 @@ export async function startHarness(): Promise<Harness> {
     const response = await app.inject({
       method,
       url: `/identity${path}`,
-      headers: { ...(token ? { 'x-auth-token': token } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { 'x-auth-token': token } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     let data: Record<string, unknown> = {};
@@ -52,7 +60,10 @@ export async function startHarness(): Promise<Harness> {
   const token: Harness['token'] = async (username, password, project) => {
     const response = await call(undefined, 'POST', '/v3/auth/tokens', {
       auth: {
-        identity: { methods: ['password'], password: { user: { name: username, domain: { id: 'default' }, password } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: username, domain: { id: 'default' }, password } },
+        },
         ...(project ? { scope: { project: { name: project, domain: { id: 'default' } } } } : {}),
       },
     });

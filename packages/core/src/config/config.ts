@@ -34,10 +34,20 @@ export const databaseSection = Type.Object({
 });
 
 export const logSection = Type.Object({
-  level: Type.Union([Type.Literal('trace'), Type.Literal('debug'), Type.Literal('info'), Type.Literal('warn'), Type.Literal('error'), Type.Literal('silent')], {
-    default: 'info',
-    description: 'pino log level.',
-  }),
+  level: Type.Union(
+    [
+      Type.Literal('trace'),
+      Type.Literal('debug'),
+      Type.Literal('info'),
+      Type.Literal('warn'),
+      Type.Literal('error'),
+      Type.Literal('silent'),
+    ],
+    {
+      default: 'info',
+      description: 'pino log level.',
+    },
+  ),
   file: Type.String({ default: '', description: 'Log file; empty means standard output.' }),
 });
 
@@ -71,7 +81,8 @@ export class ConfigSource {
     this.file = existsSync(candidate) ? resolve(candidate) : undefined;
     if (options.file && !this.file) throw new Error(`configuration file ${options.file} does not exist`);
     const parsed = this.file ? (parseYaml(readFileSync(this.file, 'utf8')) ?? {}) : {};
-    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${this.file}: expected a mapping of sections`);
+    if (typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error(`${this.file}: expected a mapping of sections`);
     this.raw = parsed as Record<string, Record<string, unknown>>;
   }
 
@@ -91,7 +102,9 @@ export class ConfigSource {
     const converted = Value.Convert(schema, merged);
     const value = Value.Default(schema, converted) as Static<T>;
     if (!Value.Check(schema, value)) {
-      const problems = [...Value.Errors(schema, value)].map((e) => `${name}${e.instancePath.replaceAll('/', '.')}: ${e.message}`);
+      const problems = [...Value.Errors(schema, value)].map(
+        (e) => `${name}${e.instancePath.replaceAll('/', '.')}: ${e.message}`,
+      );
       throw new Error(`invalid configuration: ${problems.join('; ')}`);
     }
     return Object.freeze(value);
@@ -114,7 +127,9 @@ export function compileCoreConfig(source: ConfigSource): CoreConfig {
   const database = source.section('database', databaseSection);
   const log = source.section('log', logSection);
   const dataDir = resolve(data.dir || defaultDataDir());
-  const publicUrl = (server.publicUrl || `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`).replace(/\/+$/, '');
+  const publicUrl = (
+    server.publicUrl || `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`
+  ).replace(/\/+$/, '');
   return Object.freeze({ server, dataDir, database, log, publicUrl });
 }
 

@@ -43,7 +43,10 @@ async function createDialect(url: string): Promise<{ dialect: Dialect; name: Dia
   }
   if (url.startsWith('postgres:') || url.startsWith('postgresql:')) {
     const { default: pg } = await import('pg');
-    return { dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }), name: 'postgres' };
+    return {
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
+      name: 'postgres',
+    };
   }
   if (url.startsWith('mysql:') || url.startsWith('mariadb:')) {
     const { createPool } = await import('mysql2');

@@ -1,6 +1,6 @@
 // Registers one service as an encapsulated plugin: its prefix, its token auth, its fault format.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFound, toHttpError, type HttpError, Unauthorized } from '../errors.js';
+import { type HttpError, NotFound, toHttpError, Unauthorized } from '../errors.js';
 import type { TokenValidator } from './auth-context.js';
 
 /** Renders a domain error as the service's upstream fault body. */

@@ -1,4 +1,4 @@
-// Table tests for PolicyEngine: each check kind against targets and credentials, rule references, enforce and overrides.
+// Table tests for PolicyEngine: each check kind against targets and credentials, rule references, enforce, overrides.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Forbidden } from '../errors.js';

@@ -26,7 +26,10 @@ export class PolicyEngine {
   readonly #checkStrs: Readonly<Record<string, string>>;
   readonly #checks: ReadonlyMap<string, Check>;
 
-  /** @throws PolicySyntaxError for a check string that does not parse; Error for rules that reference each other in a cycle. */
+  /**
+   * @throws PolicySyntaxError for a check string that does not parse.
+   * @throws Error for rules that reference each other in a cycle.
+   */
   constructor(rules: Record<string, string>) {
     this.#checkStrs = Object.freeze({ ...rules });
     const checks = new Map<string, Check>();

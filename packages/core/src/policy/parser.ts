@@ -11,7 +11,7 @@ export type Subject =
   | { readonly type: 'literal'; readonly value: string | null }
   | { readonly type: 'credential'; readonly path: readonly string[] };
 
-/** One node of a parsed rule; `formatCheck` prints it back the way oslo.policy's `str(check)` does. */
+/** One node of a parsed rule; `formatCheck` prints it back in the style of oslo.policy's `str(check)`. */
 export type Check =
   | { readonly type: 'true' }
   | { readonly type: 'false' }
@@ -103,7 +103,7 @@ export function parseRule(checkStr: string, ruleName = '<inline>'): Check {
   return tree;
 }
 
-/** Prints a check tree in oslo.policy's canonical form: `(a or (b and c))`, `not a`, `role:admin`. */
+/** Prints a check tree in the style of oslo.policy's `str(check)`: `(a or (b and c))`, `not a`, `role:admin`. */
 export function formatCheck(check: Check): string {
   switch (check.type) {
     case 'true':

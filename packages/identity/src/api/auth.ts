@@ -3,15 +3,15 @@ import { Forbidden, NotFound } from '@nubo/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { issueToken } from '../auth/authenticate.js';
 import type { IdentityToken } from '../auth/identity-token.js';
+import { authDomains, authProjects, hasSystemRoles } from '../auth/token-targets.js';
 import type { IdentityTokenValidator } from '../auth/token-validator.js';
 import { serviceCatalog } from '../catalog.js';
 import type { IdentityContext } from '../context.js';
-import { authProjects, authDomains, hasSystemRoles } from '../auth/token-targets.js';
 import { revokeAuditId } from '../revocations.js';
 import { authOf, enforce, queryOf, selfLink } from './common.js';
-import { tokenView } from './views/tokens.js';
 import { domainView } from './views/domains.js';
 import { projectView } from './views/projects.js';
+import { tokenView } from './views/tokens.js';
 
 export function authRoutes(scope: FastifyInstance, ctx: IdentityContext, validator: IdentityTokenValidator): void {
   scope.post('/v3/auth/tokens', { config: { public: true } }, async (request, reply) => {
@@ -24,7 +24,8 @@ export function authRoutes(scope: FastifyInstance, ctx: IdentityContext, validat
 
   const subject = async (request: FastifyRequest, rule: string): Promise<IdentityToken> => {
     const header = request.headers['x-subject-token'];
-    if (typeof header !== 'string' || header === '') throw new NotFound('Could not find token: no X-Subject-Token header.');
+    if (typeof header !== 'string' || header === '')
+      throw new NotFound('Could not find token: no X-Subject-Token header.');
     let resolved: IdentityToken;
     try {
       resolved = await validator.validate(header);
@@ -54,16 +55,23 @@ export function authRoutes(scope: FastifyInstance, ctx: IdentityContext, validat
 
   scope.get('/v3/auth/catalog', async (request) => {
     const auth = authOf(request);
-    if (!auth.project && !auth.domain && !auth.system) throw new Forbidden('A scoped token is required to get a catalog.');
+    if (!auth.project && !auth.domain && !auth.system)
+      throw new Forbidden('A scoped token is required to get a catalog.');
     return { catalog: await serviceCatalog(ctx), links: selfLink(ctx, 'auth/catalog') };
   });
   scope.get('/v3/auth/projects', async (request) => {
     const projects = await authProjects(ctx, authOf(request).userId);
-    return { projects: await projectView.list(ctx, projects), links: { ...selfLink(ctx, 'auth/projects'), previous: null, next: null } };
+    return {
+      projects: await projectView.list(ctx, projects),
+      links: { ...selfLink(ctx, 'auth/projects'), previous: null, next: null },
+    };
   });
   scope.get('/v3/auth/domains', async (request) => {
     const domains = await authDomains(ctx, authOf(request).userId);
-    return { domains: domains.map((d) => domainView(ctx, d)), links: { ...selfLink(ctx, 'auth/domains'), previous: null, next: null } };
+    return {
+      domains: domains.map((d) => domainView(ctx, d)),
+      links: { ...selfLink(ctx, 'auth/domains'), previous: null, next: null },
+    };
   });
   scope.get('/v3/auth/system', async (request) => {
     const system = (await hasSystemRoles(ctx, authOf(request).userId)) ? [{ all: true }] : [];

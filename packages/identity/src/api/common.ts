@@ -1,6 +1,7 @@
 // What every Identity route shares: the caller's policy credentials, links, list filters, body helpers.
-import { BadRequest, policyCredentials, Unauthorized } from '@nubo/core';
+
 import type { AuthContext } from '@nubo/core';
+import { BadRequest, policyCredentials, Unauthorized } from '@nubo/core';
 import type { FastifyRequest } from 'fastify';
 import type { IdentityContext } from '../context.js';
 
@@ -11,7 +12,12 @@ export function authOf(request: FastifyRequest): AuthContext {
 }
 
 /** Enforces a named policy rule for the caller against `target`. */
-export function enforce(ctx: IdentityContext, request: FastifyRequest, rule: string, target: Record<string, unknown> = {}): void {
+export function enforce(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+  rule: string,
+  target: Record<string, unknown> = {},
+): void {
   ctx.policy.enforce(rule, target, policyCredentials(authOf(request)));
 }
 
@@ -21,7 +27,10 @@ export function selfLink(ctx: IdentityContext, path: string): { self: string } {
 }
 
 /** The collection links Keystone returns (no paging: Keystone lists are unpaged unless list_limit is set). */
-export function collectionLinks(ctx: IdentityContext, request: FastifyRequest): { self: string; previous: null; next: null } {
+export function collectionLinks(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+): { self: string; previous: null; next: null } {
   const path = request.url.replace(/^\/identity/, '');
   return { self: `${ctx.baseUrl}${path}`, previous: null, next: null };
 }

@@ -8,7 +8,9 @@ import { description, enabled, idParams, idString, name64, tags, wrapped } from 
 import { domainView } from './views/domains.js';
 
 const fields = ['name', 'description', 'enabled', 'explicit_domain_id', 'tags', 'options'] as const;
-const createBody = wrapped('domain', { name: name64, description, enabled, explicit_domain_id: idString, tags }, ['name']);
+const createBody = wrapped('domain', { name: name64, description, enabled, explicit_domain_id: idString, tags }, [
+  'name',
+]);
 const updateBody = wrapped('domain', { name: name64, description, enabled, tags });
 const params = idParams('domain_id');
 

@@ -9,7 +9,7 @@ import { findUser } from '../db/users.js';
 import { DEFAULT_DOMAIN_ID } from '../domains.js';
 import { createProject, deleteProject, getProject, setProjectTags, updateProject } from '../projects.js';
 import { authOf, collectionLinks, enforce, member, queryBool, queryOf, splitExtra } from './common.js';
-import { description, enabled, idParams, idString, name64, nullableId, tag, tags, wrapped } from './schemas/common.js';
+import { description, enabled, idParams, idString, name64, nullableId, tags, wrapped } from './schemas/common.js';
 import { projectView } from './views/projects.js';
 
 const fields = ['name', 'description', 'enabled', 'domain_id', 'parent_id', 'is_domain', 'tags', 'options'] as const;
@@ -18,7 +18,15 @@ const createBody = wrapped(
   { name: name64, description, enabled, domain_id: nullableId, parent_id: nullableId, is_domain: Type.Boolean(), tags },
   ['name'],
 );
-const updateBody = wrapped('project', { name: name64, description, enabled, domain_id: idString, parent_id: nullableId, is_domain: Type.Boolean(), tags });
+const updateBody = wrapped('project', {
+  name: name64,
+  description,
+  enabled,
+  domain_id: idString,
+  parent_id: nullableId,
+  is_domain: Type.Boolean(),
+  tags,
+});
 const params = idParams('project_id');
 const tagParams = idParams('project_id', 'tag');
 
@@ -39,7 +47,8 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.post('/v3/projects', { schema: { body: createBody } }, async (request, reply) => {
     const body = member(request.body, 'project');
     const auth = authOf(request);
-    const domainId = (body.domain_id as string | undefined) ?? auth.domain?.id ?? auth.project?.domainId ?? DEFAULT_DOMAIN_ID;
+    const domainId =
+      (body.domain_id as string | undefined) ?? auth.domain?.id ?? auth.project?.domainId ?? DEFAULT_DOMAIN_ID;
     enforce(ctx, request, 'identity:create_project', { target: { project: { domain_id: domainId } } });
     const { known, extra } = splitExtra(body, fields);
     const row = await createProject(ctx, { ...known, domain_id: domainId, extra } as never, domainId);
@@ -55,7 +64,9 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.patch('/v3/projects/:project_id', { schema: { params, body: updateBody } }, async (request) => {
     const { project_id } = request.params as { project_id: string };
     const current = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:update_project', { target: { project: { id: current.id, domain_id: current.domain_id } } });
+    enforce(ctx, request, 'identity:update_project', {
+      target: { project: { id: current.id, domain_id: current.domain_id } },
+    });
     const { known, extra } = splitExtra(member(request.body, 'project'), fields);
     const row = await updateProject(ctx, project_id, { ...known, extra } as never);
     return { project: await projectView.one(ctx, row) };
@@ -63,7 +74,9 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.delete('/v3/projects/:project_id', { schema: { params } }, async (request, reply) => {
     const { project_id } = request.params as { project_id: string };
     const current = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:delete_project', { target: { project: { id: current.id, domain_id: current.domain_id } } });
+    enforce(ctx, request, 'identity:delete_project', {
+      target: { project: { id: current.id, domain_id: current.domain_id } },
+    });
     await deleteProject(ctx, project_id);
     reply.code(204).send();
   });
@@ -72,28 +85,40 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.get('/v3/projects/:project_id/tags', { schema: { params } }, async (request) => {
     const { project_id } = request.params as { project_id: string };
     const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:list_project_tags', { target: { project: { id: project.id, domain_id: project.domain_id } } });
+    enforce(ctx, request, 'identity:list_project_tags', {
+      target: { project: { id: project.id, domain_id: project.domain_id } },
+    });
     return { tags: (await q.listProjectTags(ctx.db, [project_id])).get(project_id) ?? [] };
   });
-  scope.put('/v3/projects/:project_id/tags', { schema: { params, body: Type.Object({ tags }, { required: ['tags'] }) } }, async (request) => {
-    const { project_id } = request.params as { project_id: string };
-    const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:update_project_tags', { target: { project: { id: project.id, domain_id: project.domain_id } } });
-    const { tags: next } = request.body as { tags: string[] };
-    await setProjectTags(ctx, project_id, next);
-    return { tags: [...new Set(next)].sort() };
-  });
+  scope.put(
+    '/v3/projects/:project_id/tags',
+    { schema: { params, body: Type.Object({ tags }, { required: ['tags'] }) } },
+    async (request) => {
+      const { project_id } = request.params as { project_id: string };
+      const project = await getProject(ctx, project_id);
+      enforce(ctx, request, 'identity:update_project_tags', {
+        target: { project: { id: project.id, domain_id: project.domain_id } },
+      });
+      const { tags: next } = request.body as { tags: string[] };
+      await setProjectTags(ctx, project_id, next);
+      return { tags: [...new Set(next)].sort() };
+    },
+  );
   scope.delete('/v3/projects/:project_id/tags', { schema: { params } }, async (request, reply) => {
     const { project_id } = request.params as { project_id: string };
     const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:delete_project_tags', { target: { project: { id: project.id, domain_id: project.domain_id } } });
+    enforce(ctx, request, 'identity:delete_project_tags', {
+      target: { project: { id: project.id, domain_id: project.domain_id } },
+    });
     await setProjectTags(ctx, project_id, []);
     reply.code(204).send();
   });
   scope.get('/v3/projects/:project_id/tags/:tag', { schema: { params: tagParams } }, async (request, reply) => {
     const { project_id, tag: name } = request.params as { project_id: string; tag: string };
     const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:get_project_tag', { target: { project: { id: project.id, domain_id: project.domain_id } } });
+    enforce(ctx, request, 'identity:get_project_tag', {
+      target: { project: { id: project.id, domain_id: project.domain_id } },
+    });
     const present = ((await q.listProjectTags(ctx.db, [project_id])).get(project_id) ?? []).includes(name);
     if (!present) throw new NotFound(`Could not find project tag: ${name}.`);
     reply.code(204).send();
@@ -101,8 +126,11 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.put('/v3/projects/:project_id/tags/:tag', { schema: { params: tagParams } }, async (request, reply) => {
     const { project_id, tag: name } = request.params as { project_id: string; tag: string };
     const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:create_project_tag', { target: { project: { id: project.id, domain_id: project.domain_id } } });
-    if (name.includes(',') || name.includes('/') || name.length > 255) throw new BadRequest(`Invalid input for field 'tag': ${name}`);
+    enforce(ctx, request, 'identity:create_project_tag', {
+      target: { project: { id: project.id, domain_id: project.domain_id } },
+    });
+    if (name.includes(',') || name.includes('/') || name.length > 255)
+      throw new BadRequest(`Invalid input for field 'tag': ${name}`);
     const current = (await q.listProjectTags(ctx.db, [project_id])).get(project_id) ?? [];
     if (!current.includes(name) && current.length >= 80) throw new BadRequest('A project may have at most 80 tags.');
     await setProjectTags(ctx, project_id, [...current, name]);
@@ -111,17 +139,26 @@ export function projectRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
   scope.delete('/v3/projects/:project_id/tags/:tag', { schema: { params: tagParams } }, async (request, reply) => {
     const { project_id, tag: name } = request.params as { project_id: string; tag: string };
     const project = await getProject(ctx, project_id);
-    enforce(ctx, request, 'identity:delete_project_tag', { target: { project: { id: project.id, domain_id: project.domain_id } } });
+    enforce(ctx, request, 'identity:delete_project_tag', {
+      target: { project: { id: project.id, domain_id: project.domain_id } },
+    });
     const current = (await q.listProjectTags(ctx.db, [project_id])).get(project_id) ?? [];
     if (!current.includes(name)) throw new NotFound(`Could not find project tag: ${name}.`);
-    await setProjectTags(ctx, project_id, current.filter((t) => t !== name));
+    await setProjectTags(
+      ctx,
+      project_id,
+      current.filter((t) => t !== name),
+    );
     reply.code(204).send();
   });
 
   scope.get('/v3/users/:user_id/projects', { schema: { params: idParams('user_id') } }, async (request) => {
     const { user_id } = request.params as { user_id: string };
     const user = await findUser(ctx.db, user_id);
-    enforce(ctx, request, 'identity:list_user_projects', { user_id, target: { user: { id: user_id, domain_id: user?.domain_id } } });
+    enforce(ctx, request, 'identity:list_user_projects', {
+      user_id,
+      target: { user: { id: user_id, domain_id: user?.domain_id } },
+    });
     if (!user) throw new NotFound(`Could not find user: ${user_id}.`);
     const query = queryOf(request);
     let rows = await authProjects(ctx, user_id);
@@ -142,8 +179,8 @@ function filterByTags(views: Record<string, unknown>[], query: Record<string, st
     const has = new Set(view.tags as string[]);
     if (all && !all.every((t) => has.has(t))) return false;
     if (any && !any.some((t) => has.has(t))) return false;
-    if (notAll && notAll.every((t) => has.has(t))) return false;
-    if (notAny && notAny.some((t) => has.has(t))) return false;
+    if (notAll?.every((t) => has.has(t))) return false;
+    if (notAny?.some((t) => has.has(t))) return false;
     return true;
   });
 }

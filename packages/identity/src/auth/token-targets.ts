@@ -31,6 +31,10 @@ export async function authDomains(ctx: IdentityContext, userId: string): Promise
 
 export async function hasSystemRoles(ctx: IdentityContext, userId: string): Promise<boolean> {
   const actorIds = [userId, ...(await groupIdsOfUser(ctx.db, userId))];
-  const rows = await listAssignments(ctx.db, { types: ['UserSystem', 'GroupSystem'], actorIds, targetIds: [SYSTEM_TARGET] });
+  const rows = await listAssignments(ctx.db, {
+    types: ['UserSystem', 'GroupSystem'],
+    actorIds,
+    targetIds: [SYSTEM_TARGET],
+  });
   return rows.length > 0;
 }

@@ -14,7 +14,8 @@ export class IdentityTokenValidator implements TokenValidator {
     const now = Date.now();
     const hit = this.cache.get(token);
     if (hit && hit.revision === this.ctx.changes.value) {
-      if (hit.token.expiresAt.getTime() <= now) throw new Unauthorized('The request you have made requires authentication.');
+      if (hit.token.expiresAt.getTime() <= now)
+        throw new Unauthorized('The request you have made requires authentication.');
       return hit.token;
     }
     const revision = this.ctx.changes.value;

@@ -5,7 +5,11 @@ export function findAppCredential(db: IdentityDb, id: string): Promise<AppCreden
   return db.selectFrom('identity_app_credentials').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findAppCredentialByName(db: IdentityDb, userId: string, name: string): Promise<AppCredentialRow | undefined> {
+export function findAppCredentialByName(
+  db: IdentityDb,
+  userId: string,
+  name: string,
+): Promise<AppCredentialRow | undefined> {
   return db
     .selectFrom('identity_app_credentials')
     .selectAll()
@@ -14,7 +18,11 @@ export function findAppCredentialByName(db: IdentityDb, userId: string, name: st
     .executeTakeFirst();
 }
 
-export function listAppCredentials(db: IdentityDb, userId: string, filters: { name?: string } = {}): Promise<AppCredentialRow[]> {
+export function listAppCredentials(
+  db: IdentityDb,
+  userId: string,
+  filters: { name?: string } = {},
+): Promise<AppCredentialRow[]> {
   let query = db.selectFrom('identity_app_credentials').selectAll().where('user_id', '=', userId).orderBy('name');
   if (filters.name !== undefined) query = query.where('name', '=', filters.name);
   return query.execute();

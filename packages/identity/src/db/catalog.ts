@@ -38,7 +38,11 @@ export async function insertService(db: IdentityDb, row: ServiceRow): Promise<vo
   await db.insertInto('identity_services').values(row).execute();
 }
 
-export async function updateService(db: IdentityDb, id: string, changes: Partial<Omit<ServiceRow, 'id'>>): Promise<void> {
+export async function updateService(
+  db: IdentityDb,
+  id: string,
+  changes: Partial<Omit<ServiceRow, 'id'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('identity_services').set(changes).where('id', '=', id).execute();
 }
@@ -67,7 +71,11 @@ export async function insertEndpoint(db: IdentityDb, row: EndpointRow): Promise<
   await db.insertInto('identity_endpoints').values(row).execute();
 }
 
-export async function updateEndpoint(db: IdentityDb, id: string, changes: Partial<Omit<EndpointRow, 'id'>>): Promise<void> {
+export async function updateEndpoint(
+  db: IdentityDb,
+  id: string,
+  changes: Partial<Omit<EndpointRow, 'id'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('identity_endpoints').set(changes).where('id', '=', id).execute();
 }

@@ -50,7 +50,11 @@ export async function insertProject(db: IdentityDb, row: ProjectRow): Promise<vo
   await db.insertInto('identity_projects').values(row).execute();
 }
 
-export async function updateProject(db: IdentityDb, id: string, changes: Partial<Omit<ProjectRow, 'id'>>): Promise<void> {
+export async function updateProject(
+  db: IdentityDb,
+  id: string,
+  changes: Partial<Omit<ProjectRow, 'id'>>,
+): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('identity_projects').set(changes).where('id', '=', id).execute();
 }

@@ -5,7 +5,11 @@ export function findRole(db: IdentityDb, id: string): Promise<RoleRow | undefine
   return db.selectFrom('identity_roles').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findRoleByName(db: IdentityDb, name: string, domainId: string = GLOBAL_ROLE_DOMAIN): Promise<RoleRow | undefined> {
+export function findRoleByName(
+  db: IdentityDb,
+  name: string,
+  domainId: string = GLOBAL_ROLE_DOMAIN,
+): Promise<RoleRow | undefined> {
   return db
     .selectFrom('identity_roles')
     .selectAll()

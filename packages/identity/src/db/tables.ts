@@ -67,7 +67,13 @@ export interface ImpliedRoleRow {
   implied_role_id: string;
 }
 
-export type AssignmentType = 'UserProject' | 'GroupProject' | 'UserDomain' | 'GroupDomain' | 'UserSystem' | 'GroupSystem';
+export type AssignmentType =
+  | 'UserProject'
+  | 'GroupProject'
+  | 'UserDomain'
+  | 'GroupDomain'
+  | 'UserSystem'
+  | 'GroupSystem';
 
 /** The target of a system assignment is the literal `system`. */
 export const SYSTEM_TARGET = 'system';

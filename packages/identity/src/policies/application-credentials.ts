@@ -11,7 +11,7 @@ import {
 const COLLECTION = '/v3/users/{user_id}/application_credentials';
 const RESOURCE = `${COLLECTION}/{application_credential_id}`;
 
-/** Who may manage a user's application credentials: the user, and system readers or admins; the target has `user_id`. */
+/** Who may manage a user's application credentials: the user, system readers and admins; the target has `user_id`. */
 export const applicationCredentialPolicies: PolicyRule[] = [
   {
     name: 'identity:get_application_credential',

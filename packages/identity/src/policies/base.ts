@@ -18,7 +18,9 @@ import type { PolicyRule } from '@nubo/core';
 /**
  * The check string oslo.policy enforces for a rule with a deprecated rule when enforce_new_defaults is False.
  *
- * @example withDeprecated(SYSTEM_READER, RULE_ADMIN_REQUIRED) // '(role:reader and system_scope:all) or (rule:admin_required)'
+ * @example
+ * withDeprecated(SYSTEM_READER, RULE_ADMIN_REQUIRED);
+ * // '(role:reader and system_scope:all) or (rule:admin_required)'
  */
 export function withDeprecated(newDefault: string, deprecated: string): string {
   return `(${newDefault}) or (${deprecated})`;

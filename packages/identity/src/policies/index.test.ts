@@ -99,245 +99,78 @@ describe('identityPolicies', () => {
   });
 });
 
-type Decision = { who: string; creds: Creds; rule: string; target: Record<string, unknown>; allowed: boolean };
+type Target = Record<string, unknown>;
 
-const selfUser = { target: { user: { id: 'u-self', domain_id: 'default' } } };
-const otherUser = { target: { user: { id: 'u-other', domain_id: 'default' } } };
+const PROJECT_ADMIN = projectToken('admin');
+const MEMBER = projectToken('member');
+const SERVICE = { ...projectToken('member'), roles: ['service'] };
+const SYSTEM_READER = systemToken('reader');
+const SYSTEM_ADMIN = systemToken('admin');
+const DOMAIN_READER = domainToken('reader');
+const DOMAIN_ADMIN = domainToken('admin');
 
-const decisions: Decision[] = [
+const user = (id: string, domainId: string): Target => ({ user_id: id, target: { user: { id, domain_id: domainId } } });
+const project = (id: string, domainId: string): Target => ({ target: { project: { id, domain_id: domainId } } });
+const domain = (id: string): Target => ({ target: { domain: { id } } });
+const listFilter = (domainId: string): Target => ({ target: { domain_id: domainId } });
+const token = (userId: string): Target => ({ target: { token: { user_id: userId } } });
+const owner = (userId: string): Target => ({ user_id: userId });
+// A grant on a project names the project's domain; a grant on a domain names the domain itself.
+const grant = (roleDomainId: string | null, actor: 'user' | 'group', actorDomainId: string, on: Target): Target => ({
+  target: { role: { domain_id: roleDomainId }, [actor]: { domain_id: actorDomainId }, ...on },
+});
+
+const decisions: [who: string, creds: Creds, rule: string, target: Target, allowed: boolean][] = [
   // enforce_new_defaults = False: the admin role on a project is a cloud admin through rule:admin_required.
-  {
-    who: 'project admin',
-    creds: projectToken('admin'),
-    rule: 'identity:create_project',
-    target: { target: { project: { domain_id: 'default' } } },
-    allowed: true,
-  },
-  { who: 'project admin', creds: projectToken('admin'), rule: 'identity:list_users', target: {}, allowed: true },
-  { who: 'project admin', creds: projectToken('admin'), rule: 'identity:create_domain', target: {}, allowed: true },
-  { who: 'project member', creds: projectToken('member'), rule: 'identity:list_users', target: {}, allowed: false },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:list_users',
-    target: { target: { domain_id: 'default' } },
-    allowed: false,
-  },
-  { who: 'project member', creds: projectToken('member'), rule: 'identity:list_projects', target: {}, allowed: false },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:create_project',
-    target: { target: { project: { domain_id: 'default' } } },
-    allowed: false,
-  },
-  { who: 'project member', creds: projectToken('member'), rule: 'identity:get_user', target: selfUser, allowed: true },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:get_user',
-    target: otherUser,
-    allowed: false,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:list_user_projects',
-    target: { user_id: 'u-self', ...selfUser },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:list_user_projects',
-    target: { user_id: 'u-other', ...otherUser },
-    allowed: false,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:get_project',
-    target: { target: { project: { id: 'p1', domain_id: 'default' } } },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:get_project',
-    target: { target: { project: { id: 'p2', domain_id: 'default' } } },
-    allowed: false,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:get_domain',
-    target: { target: { domain: { id: 'default' } } },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:get_domain',
-    target: { target: { domain: { id: 'd1' } } },
-    allowed: false,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:validate_token',
-    target: { target: { token: { user_id: 'u-self' } } },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:validate_token',
-    target: { target: { token: { user_id: 'u-other' } } },
-    allowed: false,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:revoke_token',
-    target: { target: { token: { user_id: 'u-self' } } },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:create_application_credential',
-    target: { user_id: 'u-self' },
-    allowed: true,
-  },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:create_application_credential',
-    target: { user_id: 'u-other' },
-    allowed: false,
-  },
-  { who: 'project member', creds: projectToken('member'), rule: 'identity:list_regions', target: {}, allowed: true },
-  {
-    who: 'project member',
-    creds: projectToken('member'),
-    rule: 'identity:list_projects_for_user',
-    target: {},
-    allowed: true,
-  },
-  {
-    who: 'service user',
-    creds: { ...projectToken('member'), roles: ['service'] },
-    rule: 'identity:validate_token',
-    target: { target: { token: { user_id: 'u-other' } } },
-    allowed: true,
-  },
-  { who: 'system reader', creds: systemToken('reader'), rule: 'identity:list_users', target: {}, allowed: true },
-  {
-    who: 'system reader',
-    creds: systemToken('reader'),
-    rule: 'identity:create_user',
-    target: { target: { user: { domain_id: 'default' } } },
-    allowed: false,
-  },
-  {
-    who: 'system reader',
-    creds: systemToken('reader'),
-    rule: 'identity:list_role_inference_rules',
-    target: {},
-    allowed: true,
-  },
-  {
-    who: 'system reader',
-    creds: systemToken('reader'),
-    rule: 'identity:create_implied_role',
-    target: {},
-    allowed: false,
-  },
-  {
-    who: 'system admin',
-    creds: systemToken('admin'),
-    rule: 'identity:create_user',
-    target: { target: { user: { domain_id: 'd1' } } },
-    allowed: true,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:list_users',
-    target: { target: { domain_id: 'd1' } },
-    allowed: true,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:list_users',
-    target: { target: { domain_id: 'd2' } },
-    allowed: false,
-  },
-  { who: 'domain reader', creds: domainToken('reader'), rule: 'identity:list_users', target: {}, allowed: false },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:get_user',
-    target: { target: { user: { id: 'u-x', domain_id: 'd1' } } },
-    allowed: true,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:get_user',
-    target: { target: { user: { id: 'u-x', domain_id: 'd2' } } },
-    allowed: false,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:create_user',
-    target: { target: { user: { domain_id: 'd1' } } },
-    allowed: false,
-  },
-  {
-    who: 'domain admin',
-    creds: domainToken('admin'),
-    rule: 'identity:create_user',
-    target: { target: { user: { domain_id: 'd1' } } },
-    allowed: true,
-  },
-  // A domain admin is an admin too: under the deprecated rule it may act outside its domain, as in Keystone 2023.x.
-  {
-    who: 'domain admin',
-    creds: domainToken('admin'),
-    rule: 'identity:create_user',
-    target: { target: { user: { domain_id: 'd2' } } },
-    allowed: true,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:check_grant',
-    target: { target: { role: { domain_id: null }, user: { domain_id: 'd1' }, project: { domain_id: 'd1' } } },
-    allowed: true,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:check_grant',
-    target: { target: { role: { domain_id: 'd2' }, user: { domain_id: 'd1' }, project: { domain_id: 'd1' } } },
-    allowed: false,
-  },
-  {
-    who: 'domain reader',
-    creds: domainToken('reader'),
-    rule: 'identity:check_grant',
-    target: { target: { role: { domain_id: null }, group: { domain_id: 'd1' }, domain: { id: 'd2' } } },
-    allowed: false,
-  },
+  ['project admin', PROJECT_ADMIN, 'create_project', project('p2', 'default'), true],
+  ['project admin', PROJECT_ADMIN, 'list_users', {}, true],
+  ['project admin', PROJECT_ADMIN, 'create_domain', {}, true],
+  ['project member', MEMBER, 'list_users', {}, false],
+  ['project member', MEMBER, 'list_users', listFilter('default'), false],
+  ['project member', MEMBER, 'list_projects', {}, false],
+  ['project member', MEMBER, 'create_project', project('p2', 'default'), false],
+  ['project member', MEMBER, 'get_user', user('u-self', 'default'), true],
+  ['project member', MEMBER, 'get_user', user('u-other', 'default'), false],
+  ['project member', MEMBER, 'list_user_projects', user('u-self', 'default'), true],
+  ['project member', MEMBER, 'list_user_projects', user('u-other', 'default'), false],
+  ['project member', MEMBER, 'get_project', project('p1', 'default'), true],
+  ['project member', MEMBER, 'get_project', project('p2', 'default'), false],
+  ['project member', MEMBER, 'get_domain', domain('default'), true],
+  ['project member', MEMBER, 'get_domain', domain('d1'), false],
+  ['project member', MEMBER, 'validate_token', token('u-self'), true],
+  ['project member', MEMBER, 'validate_token', token('u-other'), false],
+  ['project member', MEMBER, 'revoke_token', token('u-self'), true],
+  ['project member', MEMBER, 'create_application_credential', owner('u-self'), true],
+  ['project member', MEMBER, 'create_application_credential', owner('u-other'), false],
+  ['project member', MEMBER, 'list_regions', {}, true],
+  ['project member', MEMBER, 'list_projects_for_user', {}, true],
+  ['service user', SERVICE, 'validate_token', token('u-other'), true],
+  ['system reader', SYSTEM_READER, 'list_users', {}, true],
+  ['system reader', SYSTEM_READER, 'create_user', user('u-new', 'default'), false],
+  ['system reader', SYSTEM_READER, 'list_role_inference_rules', {}, true],
+  ['system reader', SYSTEM_READER, 'create_implied_role', {}, false],
+  ['system admin', SYSTEM_ADMIN, 'create_user', user('u-new', 'd1'), true],
+  ['domain reader', DOMAIN_READER, 'list_users', listFilter('d1'), true],
+  ['domain reader', DOMAIN_READER, 'list_users', listFilter('d2'), false],
+  ['domain reader', DOMAIN_READER, 'list_users', {}, false],
+  ['domain reader', DOMAIN_READER, 'get_user', user('u-x', 'd1'), true],
+  ['domain reader', DOMAIN_READER, 'get_user', user('u-x', 'd2'), false],
+  ['domain reader', DOMAIN_READER, 'create_user', user('u-new', 'd1'), false],
+  ['domain reader', DOMAIN_READER, 'get_domain', domain('d1'), true],
+  ['domain admin', DOMAIN_ADMIN, 'create_user', user('u-new', 'd1'), true],
+  // Still an admin under the deprecated rule, so it may act outside its domain, as in Keystone 2023.x.
+  ['domain admin', DOMAIN_ADMIN, 'create_user', user('u-new', 'd2'), true],
+  // A null role domain is a global role, which a domain reader may see granted in its domain.
+  ['domain reader', DOMAIN_READER, 'check_grant', grant(null, 'user', 'd1', { project: { domain_id: 'd1' } }), true],
+  ['domain reader', DOMAIN_READER, 'check_grant', grant('d2', 'user', 'd1', { project: { domain_id: 'd1' } }), false],
+  ['domain reader', DOMAIN_READER, 'check_grant', grant('d1', 'group', 'd1', { domain: { id: 'd1' } }), true],
+  ['domain reader', DOMAIN_READER, 'check_grant', grant(null, 'group', 'd1', { domain: { id: 'd2' } }), false],
 ];
 
 describe('identity policy decisions', () => {
-  for (const d of decisions) {
-    test(`${d.who} ${d.allowed ? 'may' : 'may not'} ${d.rule} on ${JSON.stringify(d.target)}`, () => {
-      assert.equal(policy.check(d.rule, d.target, d.creds), d.allowed);
+  for (const [who, creds, rule, target, allowed] of decisions) {
+    test(`${who} ${allowed ? 'may' : 'may not'} identity:${rule} on ${JSON.stringify(target)}`, () => {
+      assert.equal(policy.check(`identity:${rule}`, target, creds), allowed);
     });
   }
 });

@@ -20,7 +20,11 @@ const SYSTEM_ADMIN_OR_DOMAIN_ADMIN_OR_PROJECT_ADMIN =
   '(role:admin and project_id:%(target.project.id)s)';
 
 // Only for /v3/users/{user_id}/projects: the last check matches the caller to the user in the path.
-const SYSTEM_READER_OR_DOMAIN_READER_OR_OWNER = `(${SYSTEM_READER}) or (role:reader and domain_id:%(target.user.domain_id)s) or user_id:%(target.user.id)s`;
+const SYSTEM_READER_OR_DOMAIN_READER_OR_OWNER = [
+  `(${SYSTEM_READER})`,
+  '(role:reader and domain_id:%(target.user.domain_id)s)',
+  'user_id:%(target.user.id)s',
+].join(' or ');
 
 const SYSTEM_READER_OR_DOMAIN_READER = `(${SYSTEM_READER}) or (role:reader and domain_id:%(target.domain_id)s)`;
 

@@ -16,7 +16,10 @@ const SYSTEM_READER_OR_DOMAIN_READER_OR_USER =
 
 const SYSTEM_READER_OR_DOMAIN_READER = `(${SYSTEM_READER}) or (${DOMAIN_READER})`;
 
-const SYSTEM_ADMIN_OR_DOMAIN_ADMIN = `(role:admin and system_scope:all) or (role:admin and ${TOKEN_DOMAIN_ID}:%(target.user.domain_id)s)`;
+const SYSTEM_ADMIN_OR_DOMAIN_ADMIN = [
+  '(role:admin and system_scope:all)',
+  `(role:admin and ${TOKEN_DOMAIN_ID}:%(target.user.domain_id)s)`,
+].join(' or ');
 
 const USER = '/v3/users/{user_id}';
 

@@ -1,9 +1,9 @@
 // `nubo down`: stop the nubo running in the background for this data dir.
 import { rmSync } from 'node:fs';
-import { compileCoreConfig, ConfigSource } from '@nubo/core';
+import { ConfigSource, compileCoreConfig } from '@nubo/core';
+import { ExitError } from '../../errors.js';
 import { type CommonOptions, loadOptions } from '../../options.js';
 import { pidFile, runningPid } from '../../runtime-files.js';
-import { ExitError } from '../../errors.js';
 
 export async function run(options: CommonOptions & { timeout?: string }): Promise<void> {
   const config = compileCoreConfig(new ConfigSource(loadOptions(options)));

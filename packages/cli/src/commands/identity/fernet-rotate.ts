@@ -1,5 +1,5 @@
 // `nubo identity fernet-rotate`: like keystone-manage fernet_rotate (the staged key becomes primary).
-import { compileCoreConfig, ConfigSource } from '@nubo/core';
+import { ConfigSource, compileCoreConfig } from '@nubo/core';
 import { FernetKeyRepository, fernetKeyDir, identitySection } from '@nubo/identity';
 import { type CommonOptions, loadOptions } from '../../options.js';
 import { runningPid } from '../../runtime-files.js';
@@ -15,5 +15,7 @@ export async function run(options: CommonOptions): Promise<void> {
   const pid = runningPid(core.dataDir);
   // A running nubo reloads its keys on SIGHUP, so new tokens use the new primary key at once.
   if (pid) process.kill(pid, 'SIGHUP');
-  process.stdout.write(`rotated ${dir}: ${repo.keys().length} keys active${pid ? `; told pid ${pid} to reload` : ''}\n`);
+  process.stdout.write(
+    `rotated ${dir}: ${repo.keys().length} keys active${pid ? `; told pid ${pid} to reload` : ''}\n`,
+  );
 }

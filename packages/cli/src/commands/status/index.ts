@@ -1,5 +1,5 @@
 // `nubo status`: is nubo running for this data dir, and does its endpoint answer?
-import { compileCoreConfig, ConfigSource } from '@nubo/core';
+import { ConfigSource, compileCoreConfig } from '@nubo/core';
 import { ExitError } from '../../errors.js';
 import { type CommonOptions, loadOptions } from '../../options.js';
 import { runningPid } from '../../runtime-files.js';

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileCoreConfig, ConfigSource } from '@nubo/core';
+import { ConfigSource, compileCoreConfig } from '@nubo/core';
 import type { BootstrapCredentials } from '@nubo/identity';
 import { startCloud } from '../../cloud.js';
 import { cloudEntries, writeCloudsYaml } from '../../clouds-yaml.js';
@@ -22,13 +22,20 @@ export async function run(options: UpOptions): Promise<void> {
   const config = compileCoreConfig(new ConfigSource(load));
   mkdirSync(config.dataDir, { recursive: true });
   const existing = runningPid(config.dataDir);
-  if (existing) throw new ExitError(`nubo is already running for ${config.dataDir} (pid ${existing}); stop it with: nubo down`);
+  if (existing)
+    throw new ExitError(`nubo is already running for ${config.dataDir} (pid ${existing}); stop it with: nubo down`);
   const log = config.log.file || logFile(config.dataDir);
   if (options.detach) return detach(options, config.dataDir, log, `${config.publicUrl}/identity/v3`, started);
 
-  const cloud = await startCloud({ ...load, overrides: { ...load.overrides, log: { ...load.overrides?.log, file: log } } });
+  const cloud = await startCloud({
+    ...load,
+    overrides: { ...load.overrides, log: { ...load.overrides?.log, file: log } },
+  });
   writeFileSync(pidFile(config.dataDir), `${process.pid}\n`);
-  const cloudsYaml = options.cloudsYaml === false ? '(not written: --no-clouds-yaml)' : writeCloudsYaml(cloudEntries(cloud, 'RegionOne'), options.cloudsYaml);
+  const cloudsYaml =
+    options.cloudsYaml === false
+      ? '(not written: --no-clouds-yaml)'
+      : writeCloudsYaml(cloudEntries(cloud, 'RegionOne'), options.cloudsYaml);
   process.stdout.write(
     formatSummary({
       authUrl: cloud.authUrl,
@@ -52,7 +59,13 @@ export async function run(options: UpOptions): Promise<void> {
 }
 
 /** Starts this same command in the background and returns once it answers. */
-async function detach(options: UpOptions, dataDir: string, log: string, authUrl: string, started: number): Promise<void> {
+async function detach(
+  options: UpOptions,
+  dataDir: string,
+  log: string,
+  authUrl: string,
+  started: number,
+): Promise<void> {
   const args = process.argv.slice(1).filter((a) => a !== '--detach' && a !== '-d');
   const out = openSync(log, 'a');
   const child = spawn(process.execPath, [...process.execArgv, ...args], {
@@ -87,7 +100,10 @@ async function detach(options: UpOptions, dataDir: string, log: string, authUrl:
     formatSummary({
       authUrl,
       credentials,
-      cloudsYaml: options.cloudsYaml === false ? '(not written: --no-clouds-yaml)' : (options.cloudsYaml ?? '~/.config/openstack/clouds.yaml'),
+      cloudsYaml:
+        options.cloudsYaml === false
+          ? '(not written: --no-clouds-yaml)'
+          : (options.cloudsYaml ?? '~/.config/openstack/clouds.yaml'),
       dataDir,
       logFile: log,
       seconds: (performance.now() - started) / 1000,

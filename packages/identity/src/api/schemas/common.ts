@@ -12,12 +12,24 @@ export const tag = Type.String({ minLength: 1, maxLength: 255, pattern: '^[^,/]*
 export const tags = Type.Array(tag, { maxItems: 80 });
 
 /** `{ <member>: {…} }` with extra attributes allowed inside, as Keystone's create/update schemas. */
-export function wrapped<T extends Record<string, import('typebox').TSchema>>(member: string, properties: T, required: string[] = []) {
+export function wrapped<T extends Record<string, import('typebox').TSchema>>(
+  member: string,
+  properties: T,
+  required: string[] = [],
+) {
   return Type.Object(
-    { [member]: Type.Object(properties, { required, additionalProperties: true, minProperties: required.length > 0 ? 0 : 1 }) },
+    {
+      [member]: Type.Object(properties, {
+        required,
+        additionalProperties: true,
+        minProperties: required.length > 0 ? 0 : 1,
+      }),
+    },
     { required: [member] },
   );
 }
 
 export const idParams = (...names: string[]) =>
-  Type.Object(Object.fromEntries(names.map((n) => [n, Type.String({ minLength: 1, maxLength: 255 })])), { required: names });
+  Type.Object(Object.fromEntries(names.map((n) => [n, Type.String({ minLength: 1, maxLength: 255 })])), {
+    required: names,
+  });

@@ -27,7 +27,10 @@ export const projectView = {
     return one(ctx, row, tags.get(row.id) ?? []);
   },
   async list(ctx: IdentityContext, rows: ProjectRow[]): Promise<Record<string, unknown>[]> {
-    const tags = await listProjectTags(ctx.db, rows.map((r) => r.id));
+    const tags = await listProjectTags(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => one(ctx, row, tags.get(row.id) ?? []));
   },
 };
