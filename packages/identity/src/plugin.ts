@@ -32,6 +32,8 @@ export interface IdentityService {
   /** Registers the API under /identity. */
   register(app: FastifyInstance): Promise<void>;
   bootstrap(services?: ServiceEndpoint[]): Promise<BootstrapCredentials>;
+  /** Re-reads the Fernet key repository (after `nubo identity fernet-rotate`). */
+  reloadKeys(): void;
 }
 
 export function fernetKeyDir(core: CoreConfig, configured: string): string {
@@ -71,5 +73,6 @@ export async function createIdentityService(options: {
         routes: (scope) => identityRoutes(scope, ctx, validator),
       }),
     bootstrap: (services = []) => bootstrapIdentity(ctx, options.core.dataDir, services),
+    reloadKeys: () => keys.reload(),
   };
 }

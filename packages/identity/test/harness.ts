@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigSource, compileCoreConfig, createApp, createLogger, openDatabase } from '@nubo/core';
+import type { TestBackend } from '@nubo/core/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { type BootstrapCredentials, createIdentityService, type IdentityService } from '../src/index.js';
 
@@ -24,7 +25,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Starts on SQLite in a temp dir, or on a fresh database of `backend` (see @nubo/core/testing). */
+export async function startHarness(options: { backend?: TestBackend } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nubo-identity-'));
   const source = new ConfigSource({
     env: {},
@@ -32,7 +34,9 @@ export async function startHarness(): Promise<Harness> {
   });
   const core = compileCoreConfig(source);
   const log = createLogger({ level: 'silent', file: '' });
-  const database = await openDatabase(core.database.url, dataDir);
+  const database = options.backend
+    ? await options.backend.create()
+    : { ...(await openDatabase(core.database.url, dataDir)), drop: undefined };
   const identity = await createIdentityService({ source, core, database, log });
   const credentials = await identity.bootstrap();
   const app = createApp({ logger: false, bodyLimitBytes: core.server.bodyLimitBytes });
@@ -80,7 +84,8 @@ export async function startHarness(): Promise<Harness> {
     call,
     async close() {
       await app.close();
-      await database.close();
+      if (database.drop) await database.drop();
+      else await database.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

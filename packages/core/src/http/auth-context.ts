@@ -41,5 +41,7 @@ export function policyCredentials(auth: AuthContext): Record<string, unknown> {
     system_scope: auth.system ?? null,
     roles: auth.roles,
     is_admin_project: true,
+    // Keystone's own rule texts read these nested forms; operators copy them into overrides.
+    token: { domain: { id: auth.domain?.id ?? null }, project: { domain: { id: auth.project?.domainId ?? null } } },
   };
 }

@@ -48,6 +48,8 @@ export async function run(options: UpOptions): Promise<void> {
     }),
   );
   if (process.env.NUBO_DETACHED !== '1') process.stdout.write('Press Ctrl-C to stop.\n');
+  // `nubo identity fernet-rotate` sends SIGHUP: new tokens then use the new primary key at once.
+  process.on('SIGHUP', () => cloud.identity.reloadKeys());
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -12,6 +12,6 @@ export const groupCreateBody = Type.Object(
 
 /** PATCH /v3/groups/{group_id}: at least one attribute; a different domain_id is refused by the domain layer. */
 export const groupUpdateBody = Type.Object(
-  { group: Type.Object({ name: name255, description }, { minProperties: 1, additionalProperties: true }) },
+  { group: Type.Object({ name: name255, description }, { required: [], minProperties: 1, additionalProperties: true }) },
   { required: ['group'], additionalProperties: false },
 );

@@ -18,7 +18,7 @@ const options = Type.Object(
     ]),
     multi_factor_auth_enabled: nullableBool,
   },
-  { additionalProperties: false },
+  { required: [], additionalProperties: false },
 );
 
 const federated = Type.Array(
@@ -50,7 +50,7 @@ export const userCreateBody = Type.Object(
 
 /** PATCH /v3/users/{user_id}: at least one attribute. */
 export const userUpdateBody = Type.Object(
-  { user: Type.Object(properties, { minProperties: 1, additionalProperties: true }) },
+  { user: Type.Object(properties, { required: [], minProperties: 1, additionalProperties: true }) },
   { required: ['user'], additionalProperties: false },
 );
 

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Runs Debian's Tempest identity tests against a nubo: writes a workspace and tempest.conf, runs, summarises, keeps results.
+#
+# usage: scripts/tempest.sh [--url URL --data-dir DIR] [--workspace DIR] [--concurrency N]
+#                           [--exclude-list FILE] [REGEX]
+#
+#   REGEX           tests to run (default ^tempest\.api\.identity)
+#   --url URL       a running nubo, e.g. http://127.0.0.1:5000 (its identity is URL/identity/v3); with --data-dir
+#   --data-dir DIR  that nubo's data dir, for DIR/credentials.json (admin password)
+#                   Without --url and --data-dir the script starts its own nubo on a free port and stops it at exit.
+#   --workspace DIR Tempest workspace (default .tempest/identity); results land in DIR/results/
+#   --concurrency N Tempest workers (default 2)
+#   --exclude-list  regexes of tests not to run (default scripts/tempest-identity-exclude.txt)
+#
+# The last line printed is `tempest-summary: passed=N failed=N skipped=N time=Ns`; the exit status is Tempest's.
+# Needs Debian's `tempest` package (apt-get install tempest), which brings /usr/bin/tempest and its Python.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+regex='^tempest\.api\.identity'
+url=''
+data_dir=''
+workspace="$repo/.tempest/identity"
+concurrency=2
+exclude_list="$repo/scripts/tempest-identity-exclude.txt"
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --url) url=$2; shift 2 ;;
+    --data-dir) data_dir=$2; shift 2 ;;
+    --workspace) workspace=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --exclude-list) exclude_list=$2; shift 2 ;;
+    -h | --help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "tempest.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) regex=$1; shift ;;
+  esac
+done
+
+tempest_bin=/usr/bin/tempest
+python=/usr/bin/python3
+if [ ! -x "$tempest_bin" ]; then
+  echo "tempest.sh: $tempest_bin is missing; install Debian's package: apt-get install tempest" >&2
+  exit 2
+fi
+if { [ -n "$url" ] && [ -z "$data_dir" ]; } || { [ -z "$url" ] && [ -n "$data_dir" ]; }; then
+  echo "tempest.sh: give --url and --data-dir together, or neither (then the script starts its own nubo)" >&2
+  exit 2
+fi
+
+own_data_dir=''
+stop_own_nubo() {
+  if [ -n "$own_data_dir" ]; then
+    "$repo/bin/nubo" down --data-dir "$own_data_dir" >/dev/null 2>&1 || true
+    rm -rf "$own_data_dir"
+  fi
+}
+trap stop_own_nubo EXIT
+
+if [ -z "$url" ]; then
+  own_data_dir=$(mktemp -d "${TMPDIR:-/tmp}/nubo-tempest-XXXXXX")
+  port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  echo "tempest.sh: starting nubo on port $port (data dir $own_data_dir)" >&2
+  # Cost 4 keeps the many logins of a Tempest run fast; it is configuration, not behaviour.
+  NUBO_IDENTITY_BCRYPT_COST=${NUBO_IDENTITY_BCRYPT_COST:-4} "$repo/bin/nubo" up --detach --data-dir "$own_data_dir" \
+    --port "$port" --no-clouds-yaml >&2
+  url="http://127.0.0.1:$port"
+  data_dir=$own_data_dir
+fi
+
+admin_password=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["admin"]["password"])' \
+  "$data_dir/credentials.json")
+
+mkdir -p "$workspace/etc" "$workspace/logs" "$workspace/lock" "$workspace/results"
+workspace=$(cd "$workspace" && pwd)
+conf="$workspace/etc/tempest.conf"
+
+# Written by hand rather than by `tempest init`, which would also register the workspace in ~/.tempest.
+cat >"$workspace/.stestr.conf" <<EOF
+[DEFAULT]
+test_path=/usr/lib/python3/dist-packages/tempest/test_discover
+top_dir=/usr/lib/python3/dist-packages/tempest
+group_regex=([^\.]*\.)*
+EOF
+
+cat >"$conf" <<EOF
+# Written by scripts/tempest.sh for the nubo at $url; rewritten on every run.
+[DEFAULT]
+log_dir = $workspace/logs
+log_file = tempest.log
+
+[oslo_concurrency]
+lock_path = $workspace/lock
+
+[auth]
+# Tempest makes a project and a user per test class through the admin API.
+use_dynamic_credentials = True
+create_isolated_networks = False
+admin_username = admin
+admin_password = $admin_password
+admin_project_name = admin
+admin_domain_name = Default
+default_credentials_domain_name = Default
+
+[identity]
+uri_v3 = $url/identity/v3
+auth_version = v3
+region = RegionOne
+# nubo serves every interface from one URL; public is what clients use.
+v3_endpoint_type = public
+admin_role = admin
+default_domain_id = default
+
+[identity-feature-enabled]
+api_v2 = False
+api_v3 = True
+# OS-TRUST is not implemented.
+trust = False
+# No PCI-DSS options (lockout, password history, password expiry).
+security_compliance = False
+application_credentials = True
+# Application credential access rules are not implemented.
+access_rules = False
+project_tags = True
+domain_specific_drivers = False
+immutable_user_source = False
+# OS-INHERIT grants are implemented; OS-EC2 credentials are not.
+api_extensions = OS-INHERIT
+
+[service_available]
+cinder = False
+glance = False
+horizon = False
+neutron = False
+nova = False
+swift = False
+
+[service-clients]
+http_timeout = 60
+EOF
+
+cd "$workspace"
+export TEMPEST_CONFIG_DIR="$workspace/etc" TEMPEST_CONFIG=tempest.conf PYTHON="$python"
+args=(run --config-file "$conf" --regex "$regex" --concurrency "$concurrency")
+[ -f "$exclude_list" ] && args+=(--exclude-list "$exclude_list")
+echo "tempest.sh: tempest ${args[*]}" >&2
+start=$(date +%s)
+status=0
+"$tempest_bin" "${args[@]}" || status=$?
+elapsed=$(($(date +%s) - start))
+
+# The summary and JSON come from the subunit stream of this run, so they count exactly what Tempest ran.
+"$python" -m stestr last --subunit >"$workspace/results/tempest-identity.subunit" 2>/dev/null || true
+"$python" - "$workspace/results/tempest-identity.subunit" "$workspace/results/tempest-identity.json" "$elapsed" <<'EOF'
+import json
+import sys
+
+import subunit
+import testtools
+
+source, target, elapsed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+tests = []
+
+
+def on_test(test):
+    status = test['status']
+    if status not in ('success', 'skip', 'fail', 'xfail', 'uxsuccess'):
+        return
+    start, stop = test['timestamps']
+    reason = ''
+    for name in ('reason', 'traceback'):
+        if name in test['details']:
+            reason = test['details'][name].as_text()
+            break
+    tests.append({
+        'id': test['id'],
+        'status': status,
+        'duration': round((stop - start).total_seconds(), 3) if start and stop else None,
+        'reason': reason,
+    })
+
+
+with open(source, 'rb') as stream:
+    result = testtools.StreamToDict(on_test)
+    result.startTestRun()
+    subunit.ByteStreamToStreamResult(stream).run(result)
+    result.stopTestRun()
+
+count = lambda *statuses: sum(1 for t in tests if t['status'] in statuses)
+summary = {
+    'passed': count('success', 'xfail'),
+    'failed': count('fail', 'uxsuccess'),
+    'skipped': count('skip'),
+    'seconds': elapsed,
+}
+tests.sort(key=lambda t: t['id'])
+with open(target, 'w') as out:
+    json.dump({'summary': summary, 'tests': tests}, out, indent=1)
+for t in tests:
+    if t['status'] in ('fail', 'uxsuccess'):
+        print(f"FAILED {t['id']}")
+print(f"results: {source} {target}")
+print(f"tempest-summary: passed={summary['passed']} failed={summary['failed']} "
+      f"skipped={summary['skipped']} time={elapsed}s")
+EOF
+exit "$status"
