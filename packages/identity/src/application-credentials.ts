@@ -5,9 +5,9 @@ import {
   Conflict,
   Forbidden,
   isUniqueViolation,
+  NotFound,
   newHexId,
   newSecret,
-  NotFound,
   parseIso,
   toDbBool,
 } from '@nubo/core';
@@ -17,6 +17,7 @@ import { findRoleByName } from './db/roles.js';
 import type { AppCredentialRow } from './db/tables.js';
 import { roleGraph } from './role-graph.js';
 
+/** The `application_credential` of a create body (the schema has refused anything else). */
 export interface AppCredentialInput {
   name: string;
   description?: string | null;
@@ -58,7 +59,9 @@ export async function createAppCredential(
 ): Promise<CreatedAppCredential> {
   assertMayManageAppCredentials(caller);
   if (caller.userId !== userId) {
-    throw new Forbidden('You are not authorized to perform the requested action: Cannot create an application credential for another user.');
+    throw new Forbidden(
+      'You are not authorized to perform the requested action: Cannot create an application credential for another user.',
+    );
   }
   if (!caller.project) throw invalid('an application credential is created with a project-scoped token.');
   // Access rules need enforcement in every service's token middleware, which nubo does not have yet.
@@ -82,7 +85,9 @@ export async function createAppCredential(
     await ctx.db.transaction().execute((trx) => q.insertAppCredential(trx, row, roleIds));
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new Conflict(`Conflict occurred attempting to store application_credential - Duplicate entry found with name ${input.name}.`);
+      throw new Conflict(
+        `Conflict occurred attempting to store application_credential - Duplicate entry found with name ${input.name}.`,
+      );
     }
     throw err;
   }
@@ -107,7 +112,11 @@ function parseExpiry(value: string | null | undefined): Date | undefined {
   return date;
 }
 
-async function chooseRoles(ctx: IdentityContext, caller: AuthContext, refs: AppCredentialInput['roles']): Promise<string[]> {
+async function chooseRoles(
+  ctx: IdentityContext,
+  caller: AuthContext,
+  refs: AppCredentialInput['roles'],
+): Promise<string[]> {
   if (!refs || refs.length === 0) return [...caller.roleIds];
   const named: string[] = [];
   for (const ref of refs) {
@@ -138,7 +147,12 @@ export async function getAppCredential(ctx: IdentityContext, userId: string, id:
  * Deletes the credential; tokens made from it stop validating because token resolution looks the credential up
  * (auth/identity-token.ts) and the bump below invalidates the validator's cache.
  */
-export async function deleteAppCredential(ctx: IdentityContext, caller: AuthContext, userId: string, id: string): Promise<void> {
+export async function deleteAppCredential(
+  ctx: IdentityContext,
+  caller: AuthContext,
+  userId: string,
+  id: string,
+): Promise<void> {
   await getAppCredential(ctx, userId, id);
   assertMayManageAppCredentials(caller);
   await ctx.db.transaction().execute((trx) => q.deleteAppCredential(trx, id));

@@ -3,7 +3,7 @@
 import type { IdentityContext } from './context.js';
 import { listAssignments } from './db/assignments.js';
 import { findProject } from './db/projects.js';
-import { SYSTEM_TARGET } from './db/tables.js';
+import { GLOBAL_ROLE_DOMAIN, SYSTEM_TARGET } from './db/tables.js';
 import { groupIdsOfUser } from './db/users.js';
 import { roleGraph } from './role-graph.js';
 
@@ -31,7 +31,9 @@ export async function effectiveRoleIds(ctx: IdentityContext, userId: string, sco
     });
     direct = rows.map((r) => r.role_id);
   }
-  return (await roleGraph(ctx)).expand(direct);
+  const graph = await roleGraph(ctx);
+  // Domain-specific roles only imply others; Keystone leaves them out of tokens once expanded.
+  return graph.expand(direct).filter((id) => graph.byId.get(id)?.domain_id === GLOBAL_ROLE_DOMAIN);
 }
 
 async function projectRoleIds(ctx: IdentityContext, actorIds: string[], projectId: string): Promise<string[]> {

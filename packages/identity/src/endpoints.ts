@@ -1,9 +1,10 @@
 // Catalog endpoints: one URL of a service, for one interface (public, internal, admin), in an optional region.
-import { BadRequest, fromDbJson, newHexId, NotFound, toDbBool, toDbJson } from '@nubo/core';
+import { BadRequest, fromDbJson, NotFound, newHexId, toDbBool, toDbJson } from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import * as q from './db/catalog.js';
 import type { EndpointRow, IdentityDb, RegionRow } from './db/tables.js';
 
+/** The attributes of an endpoint create or update body. */
 export interface EndpointInput {
   id?: string;
   interface?: string;
@@ -51,10 +52,20 @@ function assertUrlSubstitutions(url: string): void {
  * The region an endpoint lands in. `region_id` must name an existing region (else 400); the deprecated `region`
  * alone names one that is created when missing, for clients still speaking v2-style (keystone/api/endpoints.py).
  */
-async function resolveRegion(ctx: IdentityContext, input: EndpointInput): Promise<{ regionId?: string | null; create?: RegionRow }> {
-  if ((input.region_id === undefined || input.region_id === null) && input.region !== undefined && input.region !== null) {
+async function resolveRegion(
+  ctx: IdentityContext,
+  input: EndpointInput,
+): Promise<{ regionId?: string | null; create?: RegionRow }> {
+  if (
+    (input.region_id === undefined || input.region_id === null) &&
+    input.region !== undefined &&
+    input.region !== null
+  ) {
     const existing = await q.findRegion(ctx.db, input.region);
-    return { regionId: input.region, create: existing ? undefined : { id: input.region, description: '', parent_region_id: null, extra: '{}' } };
+    return {
+      regionId: input.region,
+      create: existing ? undefined : { id: input.region, description: '', parent_region_id: null, extra: '{}' },
+    };
   }
   if (input.region_id !== undefined && input.region_id !== null && !(await q.findRegion(ctx.db, input.region_id))) {
     throw missing('endpoint region_id', 'region table');
@@ -104,7 +115,8 @@ export async function updateEndpoint(ctx: IdentityContext, id: string, input: En
   if (input.service_id !== undefined) changes.service_id = input.service_id;
   if (region.regionId !== undefined) changes.region_id = region.regionId;
   if (input.enabled !== undefined) changes.enabled = toDbBool(input.enabled);
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   await ctx.db.transaction().execute(async (trx) => {
     await createLegacyRegion(trx, region.create);
     await q.updateEndpoint(trx, id, changes);

@@ -73,10 +73,17 @@ export async function loadGrantParties(ctx: IdentityContext, path: GrantPath, ro
  * Throws Keystone's 404 for the first missing party: the role, then the actor (unless `actor` is false, as for a
  * revoke, which may clean up after a deleted user), then the project or domain.
  */
-export function requireGrantParties(path: GrantPath, roleId: string | undefined, parties: GrantParties, options: { actor: boolean }): void {
+export function requireGrantParties(
+  path: GrantPath,
+  roleId: string | undefined,
+  parties: GrantParties,
+  options: { actor: boolean },
+): void {
   if (roleId !== undefined && !parties.role) throw new NotFound(`Could not find role: ${roleId}.`);
-  if (options.actor && path.actor === 'user' && !parties.user) throw new NotFound(`Could not find user: ${path.actorId}.`);
-  if (options.actor && path.actor === 'group' && !parties.group) throw new NotFound(`Could not find group: ${path.actorId}.`);
+  if (options.actor && path.actor === 'user' && !parties.user)
+    throw new NotFound(`Could not find user: ${path.actorId}.`);
+  if (options.actor && path.actor === 'group' && !parties.group)
+    throw new NotFound(`Could not find group: ${path.actorId}.`);
   if (path.target === 'project' && !parties.project) throw new NotFound(`Could not find project: ${path.targetId}.`);
   if (path.target === 'domain' && !parties.domain) throw new NotFound(`Could not find domain: ${path.targetId}.`);
 }
@@ -94,7 +101,9 @@ export async function createGrant(ctx: IdentityContext, path: GrantPath, roleId:
   const domainOfRole = roleDomainId(parties.role!);
   if (domainOfRole !== null) {
     if (path.target === 'system') {
-      throw new BadRequest(`Role ${roleId} is a domain-specific role. Unable to use a domain-specific role in a system assignment.`);
+      throw new BadRequest(
+        `Role ${roleId} is a domain-specific role. Unable to use a domain-specific role in a system assignment.`,
+      );
     }
     // A domain-specific role may be granted on projects of its own domain only (Keystone DomainSpecificRoleMismatch).
     if (path.target === 'project' && parties.project!.domain_id !== domainOfRole) {

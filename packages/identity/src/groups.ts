@@ -1,5 +1,5 @@
 // Groups: sets of users in a domain that receive role assignments together.
-import { BadRequest, Conflict, fromDbJson, isUniqueViolation, newHexId, NotFound, toDbJson } from '@nubo/core';
+import { BadRequest, Conflict, fromDbJson, isUniqueViolation, NotFound, newHexId, toDbJson } from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import { listAssignments } from './db/assignments.js';
 import { findDomain } from './db/domains.js';
@@ -61,11 +61,13 @@ export async function createGroup(ctx: IdentityContext, input: GroupInput & { do
 /** Updates a group's name, description and extra attributes; its domain cannot change. */
 export async function updateGroup(ctx: IdentityContext, id: string, input: GroupInput): Promise<GroupRow> {
   const current = await getGroup(ctx, id);
-  if (input.domain_id !== undefined && input.domain_id !== current.domain_id) throw new BadRequest('Cannot change Domain ID');
+  if (input.domain_id !== undefined && input.domain_id !== current.domain_id)
+    throw new BadRequest('Cannot change Domain ID');
   const changes: Partial<GroupRow> = {};
   if (input.name !== undefined) changes.name = input.name.trim();
   if (input.description !== undefined) changes.description = input.description ?? '';
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   try {
     await q.updateGroup(ctx.db, id, changes);
   } catch (err) {

@@ -1,9 +1,19 @@
 // Regions: the catalog's divisions of a deployment, optionally nested under a parent region.
-import { BadRequest, Conflict, Forbidden, fromDbJson, isUniqueViolation, newHexId, NotFound, toDbJson } from '@nubo/core';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  fromDbJson,
+  isUniqueViolation,
+  NotFound,
+  newHexId,
+  toDbJson,
+} from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import * as q from './db/catalog.js';
 import type { RegionRow } from './db/tables.js';
 
+/** The attributes of a region create or update body. */
 export interface RegionInput {
   /** Absent, null or empty on create means "generate one". */
   id?: string | null;
@@ -55,7 +65,8 @@ export async function updateRegion(ctx: IdentityContext, id: string, input: Regi
     changes.parent_region_id = input.parent_region_id;
     await assertNoCycle(ctx, id, input.parent_region_id);
   }
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   await q.updateRegion(ctx.db, id, changes);
   ctx.changes.bump();
   return { ...current, ...changes };

@@ -6,7 +6,13 @@ import { type AssignmentFilters, listAssignments } from './db/assignments.js';
 import { usersInGroup } from './db/groups.js';
 import { listProjects } from './db/projects.js';
 import { listImpliedRoles } from './db/roles.js';
-import { type AssignmentRow, type AssignmentType, GLOBAL_ROLE_DOMAIN, type ProjectRow, SYSTEM_TARGET } from './db/tables.js';
+import {
+  type AssignmentRow,
+  type AssignmentType,
+  GLOBAL_ROLE_DOMAIN,
+  type ProjectRow,
+  SYSTEM_TARGET,
+} from './db/tables.js';
 import { groupIdsOfUser } from './db/users.js';
 import { roleGraph } from './role-graph.js';
 
@@ -50,7 +56,8 @@ const DOMAIN_TYPES: AssignmentType[] = ['UserDomain', 'GroupDomain'];
 
 /** Keystone's `_get_assignment_types`: the non-system types an actor and a target kind narrow to. */
 function typesFor(actor: 'user' | 'group' | undefined, target: 'project' | 'domain' | undefined): AssignmentType[] {
-  const byTarget = target === 'project' ? PROJECT_TYPES : target === 'domain' ? DOMAIN_TYPES : [...PROJECT_TYPES, ...DOMAIN_TYPES];
+  const byTarget =
+    target === 'project' ? PROJECT_TYPES : target === 'domain' ? DOMAIN_TYPES : [...PROJECT_TYPES, ...DOMAIN_TYPES];
   if (actor === undefined) return byTarget;
   return byTarget.filter((t) => t.startsWith(actor === 'user' ? 'User' : 'Group'));
 }
@@ -116,7 +123,11 @@ export async function listRoleAssignments(ctx: IdentityContext, query: Assignmen
   return query.effective ? listEffective(ctx, query, tree, subtree) : listDirect(ctx, query, subtree);
 }
 
-async function listDirect(ctx: IdentityContext, query: AssignmentQuery, subtree: string[] | undefined): Promise<RoleAssignment[]> {
+async function listDirect(
+  ctx: IdentityContext,
+  query: AssignmentQuery,
+  subtree: string[] | undefined,
+): Promise<RoleAssignment[]> {
   const actor = query.userId ? 'user' : query.groupId ? 'group' : undefined;
   const actorIds = query.groupId ? [query.groupId] : query.userId ? [query.userId] : undefined;
   const out: RoleAssignment[] = [];
@@ -124,7 +135,11 @@ async function listDirect(ctx: IdentityContext, query: AssignmentQuery, subtree:
     const rows = await listAssignments(ctx.db, {
       types: typesFor(actor, query.projectId ? 'project' : query.domainId ? 'domain' : undefined),
       actorIds,
-      targetIds: query.projectId ? [query.projectId, ...(subtree ?? [])] : query.domainId ? [query.domainId] : undefined,
+      targetIds: query.projectId
+        ? [query.projectId, ...(subtree ?? [])]
+        : query.domainId
+          ? [query.domainId]
+          : undefined,
       roleId: query.roleId,
       inherited: query.inherited,
     });
@@ -133,7 +148,8 @@ async function listDirect(ctx: IdentityContext, query: AssignmentQuery, subtree:
   // System grants are listed when asked for, or when no project or domain narrows the list; they are never
   // inherited, so the inherited filter leaves them out.
   if ((query.system || (!query.projectId && !query.domainId)) && query.inherited !== true) {
-    const types: AssignmentType[] = actor === 'user' ? ['UserSystem'] : actor === 'group' ? ['GroupSystem'] : ['UserSystem', 'GroupSystem'];
+    const types: AssignmentType[] =
+      actor === 'user' ? ['UserSystem'] : actor === 'group' ? ['GroupSystem'] : ['UserSystem', 'GroupSystem'];
     const rows = await listAssignments(ctx.db, { types, actorIds, targetIds: [SYSTEM_TARGET], roleId: query.roleId });
     out.push(...rows.map(fromRow));
   }
@@ -158,21 +174,38 @@ async function listEffective(
   if (query.projectId && !project) throw new NotFound(`Could not find project: ${query.projectId}.`);
   const projectIds = project ? [project.id, ...(subtree ?? [])] : undefined;
 
-  const forActor = async (actor: 'user' | 'group' | undefined, actorIds: string[] | undefined): Promise<AssignmentRow[]> => {
+  const forActor = async (
+    actor: 'user' | 'group' | undefined,
+    actorIds: string[] | undefined,
+  ): Promise<AssignmentRow[]> => {
     const base: AssignmentFilters = { actorIds };
     const rows: AssignmentRow[] = [];
     if (inherited !== true) {
       const target = project ? 'project' : query.domainId ? 'domain' : undefined;
       const targetIds = projectIds ?? (query.domainId ? [query.domainId] : undefined);
-      rows.push(...(await listAssignments(ctx.db, { ...base, types: typesFor(actor, target), targetIds, inherited: false })));
+      rows.push(
+        ...(await listAssignments(ctx.db, { ...base, types: typesFor(actor, target), targetIds, inherited: false })),
+      );
     }
     if (inherited !== false) {
       if (project) {
         // Inherited grants reach a project from its domain or from its parents (and, with a subtree, from within it).
-        const fromDomain = { ...base, types: typesFor(actor, 'domain'), targetIds: [project.domain_id], inherited: true };
+        const fromDomain = {
+          ...base,
+          types: typesFor(actor, 'domain'),
+          targetIds: [project.domain_id],
+          inherited: true,
+        };
         rows.push(...(await listAssignments(ctx.db, fromDomain)));
         const sources = [...tree.ancestors(project.id), ...(subtree ? projectIds! : [])];
-        rows.push(...(await listAssignments(ctx.db, { ...base, types: typesFor(actor, 'project'), targetIds: sources, inherited: true })));
+        rows.push(
+          ...(await listAssignments(ctx.db, {
+            ...base,
+            types: typesFor(actor, 'project'),
+            targetIds: sources,
+            inherited: true,
+          })),
+        );
       } else {
         rows.push(...(await listAssignments(ctx.db, { ...base, types: typesFor(actor, undefined), inherited: true })));
       }
@@ -186,7 +219,11 @@ async function listEffective(
   const members = new Map<string, string[]>();
   const usersOf = async (groupId: string): Promise<string[]> => {
     if (query.userId) return [query.userId];
-    if (!members.has(groupId)) members.set(groupId, (await usersInGroup(ctx.db, groupId)).map((u) => u.id));
+    if (!members.has(groupId))
+      members.set(
+        groupId,
+        (await usersInGroup(ctx.db, groupId)).map((u) => u.id),
+      );
     return members.get(groupId)!;
   };
 
@@ -196,13 +233,23 @@ async function listEffective(
     const userIds = grant.groupId ? await usersOf(grant.groupId) : [grant.userId!];
     const fromGroup = grant.groupId ? { groupId: grant.groupId } : {};
     if (!grant.inherited) {
-      for (const userId of userIds) expanded.push({ roleId: grant.roleId, userId, scope: grant.scope, inherited: false, via: { ...fromGroup } });
+      for (const userId of userIds)
+        expanded.push({ roleId: grant.roleId, userId, scope: grant.scope, inherited: false, via: { ...fromGroup } });
       continue;
     }
-    const source = 'project' in grant.scope ? { projectId: grant.scope.project } : { domainId: (grant.scope as { domain: string }).domain };
+    const source =
+      'project' in grant.scope
+        ? { projectId: grant.scope.project }
+        : { domainId: (grant.scope as { domain: string }).domain };
     for (const projectId of reachedProjects(tree, grant.scope, projectIds, subtree !== undefined)) {
       for (const userId of userIds) {
-        expanded.push({ roleId: grant.roleId, userId, scope: { project: projectId }, inherited: false, via: { ...fromGroup, ...source } });
+        expanded.push({
+          roleId: grant.roleId,
+          userId,
+          scope: { project: projectId },
+          inherited: false,
+          via: { ...fromGroup, ...source },
+        });
       }
     }
   }
@@ -215,7 +262,12 @@ async function listEffective(
 }
 
 /** The projects an inherited grant on `scope` reaches, narrowed to `projectIds` when the list is filtered by project. */
-function reachedProjects(tree: ProjectTree, scope: AssignmentScope, projectIds: string[] | undefined, withSubtree: boolean): string[] {
+function reachedProjects(
+  tree: ProjectTree,
+  scope: AssignmentScope,
+  projectIds: string[] | undefined,
+  withSubtree: boolean,
+): string[] {
   if (projectIds) {
     // A grant inside the listed subtree reaches only the part of it below the grant.
     if (withSubtree && 'project' in scope && projectIds.includes(scope.project)) return tree.descendants(scope.project);
@@ -243,7 +295,11 @@ async function addImpliedRoles(ctx: IdentityContext, assignments: RoleAssignment
         const edge = `${prior.roleId}>${impliedId}`;
         if (seen.has(edge)) continue;
         seen.add(edge);
-        const implied: RoleAssignment = { ...prior, roleId: impliedId, via: { ...prior.via, priorRoleId: prior.roleId } };
+        const implied: RoleAssignment = {
+          ...prior,
+          roleId: impliedId,
+          via: { ...prior.via, priorRoleId: prior.roleId },
+        };
         out.push(implied);
         stack.push(implied);
       }
@@ -256,7 +312,14 @@ async function addImpliedRoles(ctx: IdentityContext, assignments: RoleAssignment
  * The assignments a domain-scoped caller may see: those on its domain or on projects of it (Keystone filters the
  * list this way for domain-scoped tokens).
  */
-export async function assignmentsWithinDomain(ctx: IdentityContext, assignments: RoleAssignment[], domainId: string): Promise<RoleAssignment[]> {
+export async function assignmentsWithinDomain(
+  ctx: IdentityContext,
+  assignments: RoleAssignment[],
+  domainId: string,
+): Promise<RoleAssignment[]> {
   const inDomain = new Set((await listProjects(ctx.db, { domainId })).map((p) => p.id));
-  return assignments.filter((a) => ('domain' in a.scope && a.scope.domain === domainId) || ('project' in a.scope && inDomain.has(a.scope.project)));
+  return assignments.filter(
+    (a) =>
+      ('domain' in a.scope && a.scope.domain === domainId) || ('project' in a.scope && inDomain.has(a.scope.project)),
+  );
 }

@@ -1,5 +1,14 @@
 // Roles (global or domain-specific) and the implied-role rules between them (admin → member → reader).
-import { BadRequest, Conflict, Forbidden, fromDbJson, isUniqueViolation, newHexId, NotFound, toDbJson } from '@nubo/core';
+import {
+  BadRequest,
+  Conflict,
+  Forbidden,
+  fromDbJson,
+  isUniqueViolation,
+  NotFound,
+  newHexId,
+  toDbJson,
+} from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import { findDomain } from './db/domains.js';
 import * as q from './db/roles.js';
@@ -63,7 +72,8 @@ function storedExtra(extra: Record<string, unknown>, options: RoleOptions): stri
 export async function createRole(ctx: IdentityContext, input: RoleInput): Promise<RoleRow> {
   if (!input.name) throw new BadRequest("Invalid input for field 'name': 'name' is a required property");
   const domainId = input.domain_id ?? null;
-  if (domainId !== null && !(await findDomain(ctx.db, domainId))) throw new NotFound(`Could not find domain: ${domainId}.`);
+  if (domainId !== null && !(await findDomain(ctx.db, domainId)))
+    throw new NotFound(`Could not find domain: ${domainId}.`);
   const row: RoleRow = {
     id: newHexId(),
     name: input.name,
@@ -82,14 +92,25 @@ export async function createRole(ctx: IdentityContext, input: RoleInput): Promis
 }
 
 function immutableRefusal(verb: 'update' | 'delete', id: string): Forbidden {
-  return new Forbidden(`Unable to ${verb} immutable role resource: \`${id}. Set resource option "immutable" to false first.`);
+  return new Forbidden(
+    `Unable to ${verb} immutable role resource: \`${id}. Set resource option "immutable" to false first.`,
+  );
 }
 
 /** Updates a role; an immutable role accepts only the update that makes it mutable again. */
-export async function updateRole(ctx: IdentityContext, id: string, input: RoleInput, changedKeys: string[]): Promise<RoleRow> {
+export async function updateRole(
+  ctx: IdentityContext,
+  id: string,
+  input: RoleInput,
+  changedKeys: string[],
+): Promise<RoleRow> {
   const current = await getRole(ctx, id);
   if (roleOptions(current).immutable) {
-    const onlyUnlock = changedKeys.length === 1 && input.options !== undefined && 'immutable' in input.options && !input.options.immutable;
+    const onlyUnlock =
+      changedKeys.length === 1 &&
+      input.options !== undefined &&
+      'immutable' in input.options &&
+      !input.options.immutable;
     if (!onlyUnlock) throw immutableRefusal('update', id);
   }
   if (input.domain_id !== undefined && input.domain_id !== roleDomainId(current)) {
@@ -99,7 +120,10 @@ export async function updateRole(ctx: IdentityContext, id: string, input: RoleIn
   if (input.name !== undefined) changes.name = input.name;
   if (input.description !== undefined) changes.description = input.description ?? '';
   if (Object.keys(input.extra).length > 0 || input.options !== undefined) {
-    changes.extra = storedExtra({ ...roleExtra(current), ...input.extra }, { ...roleOptions(current), ...input.options });
+    changes.extra = storedExtra(
+      { ...roleExtra(current), ...input.extra },
+      { ...roleOptions(current), ...input.options },
+    );
   }
   try {
     await q.updateRole(ctx.db, id, changes);
@@ -120,7 +144,11 @@ export async function deleteRole(ctx: IdentityContext, id: string): Promise<void
 }
 
 /** The rule `prior` implies `implied`, or Keystone's 404. */
-export async function getImpliedRole(ctx: IdentityContext, priorId: string, impliedId: string): Promise<ImpliedRoleRow> {
+export async function getImpliedRole(
+  ctx: IdentityContext,
+  priorId: string,
+  impliedId: string,
+): Promise<ImpliedRoleRow> {
   const rule = (await q.listImpliedRoles(ctx.db, priorId)).find((r) => r.implied_role_id === impliedId);
   if (!rule) throw new NotFound(`${priorId} does not imply ${impliedId}.`);
   return rule;
@@ -150,7 +178,8 @@ export async function createImpliedRole(ctx: IdentityContext, priorId: string, i
   try {
     await q.insertImpliedRole(ctx.db, { prior_role_id: priorId, implied_role_id: impliedId });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict('Conflict occurred attempting to store implied_role - Duplicate entry.');
+    if (isUniqueViolation(err))
+      throw new Conflict('Conflict occurred attempting to store implied_role - Duplicate entry.');
     throw err;
   }
   ctx.changes.bump();

@@ -1,9 +1,10 @@
 // Catalog services: a service type (compute, image, …) whose endpoints tokens list in their catalog.
-import { BadRequest, fromDbJson, newHexId, NotFound, toDbBool, toDbJson } from '@nubo/core';
+import { BadRequest, fromDbJson, NotFound, newHexId, toDbBool, toDbJson } from '@nubo/core';
 import type { IdentityContext } from './context.js';
 import * as q from './db/catalog.js';
 import type { ServiceRow } from './db/tables.js';
 
+/** The attributes of a service create or update body. */
 export interface ServiceInput {
   id?: string;
   type?: string;
@@ -20,7 +21,10 @@ export async function getService(ctx: IdentityContext, id: string): Promise<Serv
 }
 
 /** Services of a type and/or name (the name lives in extra, so it is filtered here). */
-export async function listServices(ctx: IdentityContext, filters: { type?: string; name?: string }): Promise<ServiceRow[]> {
+export async function listServices(
+  ctx: IdentityContext,
+  filters: { type?: string; name?: string },
+): Promise<ServiceRow[]> {
   const rows = await q.listServices(ctx.db, { type: filters.type });
   if (filters.name === undefined) return rows;
   return rows.filter((r) => fromDbJson<Record<string, unknown>>(r.extra, {}).name === filters.name);
@@ -47,7 +51,8 @@ export async function updateService(ctx: IdentityContext, id: string, input: Ser
   const changes: Partial<ServiceRow> = {};
   if (input.type !== undefined) changes.type = input.type;
   if (input.enabled !== undefined) changes.enabled = toDbBool(input.enabled);
-  if (Object.keys(input.extra).length > 0) changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
+  if (Object.keys(input.extra).length > 0)
+    changes.extra = toDbJson({ ...fromDbJson(current.extra, {}), ...input.extra });
   await q.updateService(ctx.db, id, changes);
   ctx.changes.bump();
   return { ...current, ...changes };

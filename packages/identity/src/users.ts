@@ -5,8 +5,8 @@ import {
   fromDbBool,
   fromDbJson,
   isUniqueViolation,
-  newHexId,
   NotFound,
+  newHexId,
   parseIso,
   toDbBool,
   toDbJson,
@@ -159,7 +159,8 @@ export async function createUser(ctx: IdentityContext, input: UserInput & { doma
  */
 export async function updateUser(ctx: IdentityContext, id: string, input: UserInput): Promise<UserRow> {
   const current = await getUser(ctx, id);
-  if (input.domain_id !== undefined && input.domain_id !== current.domain_id) throw new BadRequest('Cannot change Domain ID');
+  if (input.domain_id !== undefined && input.domain_id !== current.domain_id)
+    throw new BadRequest('Cannot change Domain ID');
   await assertNotDomain(ctx, input.default_project_id);
   assertNoFederation(input.federated);
   const changes: Partial<UserRow> = {};
@@ -203,7 +204,12 @@ export async function deleteUser(ctx: IdentityContext, id: string): Promise<void
  * @throws Unauthorized for an unknown user, a wrong original password or a disabled user.
  * @throws BadRequest when the user's `lock_password` option is set.
  */
-export async function changePassword(ctx: IdentityContext, id: string, original: string, password: string): Promise<void> {
+export async function changePassword(
+  ctx: IdentityContext,
+  id: string,
+  original: string,
+  password: string,
+): Promise<void> {
   const user = await q.findUser(ctx.db, id);
   if (!user || !(await ctx.passwords.verify(original, user.password_hash))) {
     throw new Unauthorized('Error when changing user password: Invalid user / password');

@@ -20,6 +20,7 @@ import { appCredentialView } from './views/application-credentials.js';
 /** The owner rules read `user_id` from the target (`user_id:%(user_id)s`). */
 const ownerTarget = (userId: string) => ({ user_id: userId, target: { user: { id: userId } } });
 
+/** GET/POST a user's application credentials, and GET/DELETE one of them. */
 export function applicationCredentialRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   const base = '/v3/users/:user_id/application_credentials';
 
@@ -32,27 +33,52 @@ export function applicationCredentialRoutes(scope: FastifyInstance, ctx: Identit
     for (const row of rows) views.push(appCredentialView(ctx, row, await appCredentialRoleIds(ctx.db, row.id), graph));
     return { application_credentials: views, links: collectionLinks(ctx, request) };
   });
-  scope.post(base, { schema: { params: applicationCredentialsParams, body: applicationCredentialCreateBody } }, async (request, reply) => {
-    const { user_id } = request.params as { user_id: string };
-    enforce(ctx, request, 'identity:create_application_credential', ownerTarget(user_id));
-    const input = member<AppCredentialInput & Record<string, unknown>>(request.body, 'application_credential');
-    const created = await createAppCredential(ctx, authOf(request), user_id, input);
-    reply.code(201);
-    const view = appCredentialView(ctx, created.row, created.roleIds, await roleGraph(ctx));
-    return { application_credential: { ...view, secret: created.secret } };
-  });
-  scope.get(`${base}/:application_credential_id`, { schema: { params: applicationCredentialParams } }, async (request) => {
-    const { user_id, application_credential_id: id } = request.params as { user_id: string; application_credential_id: string };
-    await enforceOnCredential(ctx, request, 'identity:get_application_credential', user_id, id);
-    const row = await getAppCredential(ctx, user_id, id);
-    return { application_credential: appCredentialView(ctx, row, await appCredentialRoleIds(ctx.db, id), await roleGraph(ctx)) };
-  });
-  scope.delete(`${base}/:application_credential_id`, { schema: { params: applicationCredentialParams } }, async (request, reply) => {
-    const { user_id, application_credential_id: id } = request.params as { user_id: string; application_credential_id: string };
-    await enforceOnCredential(ctx, request, 'identity:delete_application_credential', user_id, id);
-    await deleteAppCredential(ctx, authOf(request), user_id, id);
-    reply.code(204).send();
-  });
+  scope.post(
+    base,
+    { schema: { params: applicationCredentialsParams, body: applicationCredentialCreateBody } },
+    async (request, reply) => {
+      const { user_id } = request.params as { user_id: string };
+      enforce(ctx, request, 'identity:create_application_credential', ownerTarget(user_id));
+      const input = member<AppCredentialInput & Record<string, unknown>>(request.body, 'application_credential');
+      const created = await createAppCredential(ctx, authOf(request), user_id, input);
+      reply.code(201);
+      const view = appCredentialView(ctx, created.row, created.roleIds, await roleGraph(ctx));
+      return { application_credential: { ...view, secret: created.secret } };
+    },
+  );
+  scope.get(
+    `${base}/:application_credential_id`,
+    { schema: { params: applicationCredentialParams } },
+    async (request) => {
+      const { user_id, application_credential_id: id } = request.params as {
+        user_id: string;
+        application_credential_id: string;
+      };
+      await enforceOnCredential(ctx, request, 'identity:get_application_credential', user_id, id);
+      const row = await getAppCredential(ctx, user_id, id);
+      return {
+        application_credential: appCredentialView(
+          ctx,
+          row,
+          await appCredentialRoleIds(ctx.db, id),
+          await roleGraph(ctx),
+        ),
+      };
+    },
+  );
+  scope.delete(
+    `${base}/:application_credential_id`,
+    { schema: { params: applicationCredentialParams } },
+    async (request, reply) => {
+      const { user_id, application_credential_id: id } = request.params as {
+        user_id: string;
+        application_credential_id: string;
+      };
+      await enforceOnCredential(ctx, request, 'identity:delete_application_credential', user_id, id);
+      await deleteAppCredential(ctx, authOf(request), user_id, id);
+      reply.code(204).send();
+    },
+  );
 }
 
 /**

@@ -17,8 +17,8 @@ import {
   updateGroup,
 } from '../groups.js';
 import { authOf, collectionLinks, enforce, member, queryBool, queryOf, splitExtra } from './common.js';
-import { groupCreateBody, groupUpdateBody } from './schemas/groups.js';
 import { idParams } from './schemas/common.js';
+import { groupCreateBody, groupUpdateBody } from './schemas/groups.js';
 import { groupView } from './views/groups.js';
 import { userView } from './views/users.js';
 
@@ -30,7 +30,8 @@ const memberParams = idParams('group_id', 'user_id');
 function groupInput(body: unknown, groupId?: string): GroupInput {
   const { known, extra } = splitExtra(member(body, 'group'), fields);
   const { id, ...rest } = known;
-  if (groupId !== undefined && id !== undefined && id !== null && id !== groupId) throw new BadRequest('Cannot change ID');
+  if (groupId !== undefined && id !== undefined && id !== null && id !== groupId)
+    throw new BadRequest('Cannot change ID');
   return { ...(rest as Omit<GroupInput, 'extra'>), extra };
 }
 

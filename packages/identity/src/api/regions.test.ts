@@ -26,7 +26,10 @@ describe('/v3/regions', () => {
       { description: region.description, parent_region_id: region.parent_region_id },
       { description: 'generated id', parent_region_id: null },
     );
-    assert.match(String((region.links as Record<string, string>).self), new RegExp(`/identity/v3/regions/${region.id}$`));
+    assert.match(
+      String((region.links as Record<string, string>).self),
+      new RegExp(`/identity/v3/regions/${region.id}$`),
+    );
 
     const emptyId = await h.call(admin, 'POST', '/v3/regions', { region: { id: '' } });
     assert.equal(emptyId.statusCode, 201);
@@ -40,7 +43,10 @@ describe('/v3/regions', () => {
     const put = await h.call(admin, 'PUT', '/v3/regions/RegionTwo-a', { region: { parent_region_id: 'RegionTwo' } });
     assert.equal(put.statusCode, 201);
     assert.deepEqual(
-      { id: (put.data.region as Record<string, unknown>).id, parent: (put.data.region as Record<string, unknown>).parent_region_id },
+      {
+        id: (put.data.region as Record<string, unknown>).id,
+        parent: (put.data.region as Record<string, unknown>).parent_region_id,
+      },
       { id: 'RegionTwo-a', parent: 'RegionTwo' },
     );
 
@@ -90,29 +96,137 @@ describe('/v3/regions', () => {
       }
     });
 
-    const cases: { name: string; as?: 'admin' | 'demo' | 'none'; method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET'; path: string; body?: unknown; status: number; message?: RegExp }[] = [
+    const cases: {
+      name: string;
+      as?: 'admin' | 'demo' | 'none';
+      method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'GET';
+      path: string;
+      body?: unknown;
+      status: number;
+      message?: RegExp;
+    }[] = [
       { name: 'no token', as: 'none', method: 'GET', path: '/v3/regions', status: 401 },
-      { name: 'member creates', as: 'demo', method: 'POST', path: '/v3/regions', body: { region: { id: 'x' } }, status: 403, message: /identity:create_region/ },
+      {
+        name: 'member creates',
+        as: 'demo',
+        method: 'POST',
+        path: '/v3/regions',
+        body: { region: { id: 'x' } },
+        status: 403,
+        message: /identity:create_region/,
+      },
       { name: 'member puts', as: 'demo', method: 'PUT', path: '/v3/regions/x', body: { region: {} }, status: 403 },
-      { name: 'member updates', as: 'demo', method: 'PATCH', path: '/v3/regions/top', body: { region: { description: 'x' } }, status: 403, message: /identity:update_region/ },
-      { name: 'member deletes', as: 'demo', method: 'DELETE', path: '/v3/regions/leaf', status: 403, message: /identity:delete_region/ },
-      { name: 'duplicate id by POST', method: 'POST', path: '/v3/regions', body: { region: { id: 'top' } }, status: 409, message: /Duplicate ID, top/ },
+      {
+        name: 'member updates',
+        as: 'demo',
+        method: 'PATCH',
+        path: '/v3/regions/top',
+        body: { region: { description: 'x' } },
+        status: 403,
+        message: /identity:update_region/,
+      },
+      {
+        name: 'member deletes',
+        as: 'demo',
+        method: 'DELETE',
+        path: '/v3/regions/leaf',
+        status: 403,
+        message: /identity:delete_region/,
+      },
+      {
+        name: 'duplicate id by POST',
+        method: 'POST',
+        path: '/v3/regions',
+        body: { region: { id: 'top' } },
+        status: 409,
+        message: /Duplicate ID, top/,
+      },
       { name: 'duplicate id by PUT', method: 'PUT', path: '/v3/regions/mid', body: { region: {} }, status: 409 },
-      { name: 'missing parent on create', method: 'POST', path: '/v3/regions', body: { region: { id: 'y', parent_region_id: 'nope' } }, status: 404, message: /Could not find region: nope/ },
-      { name: 'PUT with a different body id', method: 'PUT', path: '/v3/regions/z', body: { region: { id: 'w' } }, status: 400, message: /Conflicting region IDs/ },
+      {
+        name: 'missing parent on create',
+        method: 'POST',
+        path: '/v3/regions',
+        body: { region: { id: 'y', parent_region_id: 'nope' } },
+        status: 404,
+        message: /Could not find region: nope/,
+      },
+      {
+        name: 'PUT with a different body id',
+        method: 'PUT',
+        path: '/v3/regions/z',
+        body: { region: { id: 'w' } },
+        status: 400,
+        message: /Conflicting region IDs/,
+      },
       { name: 'no region member', method: 'POST', path: '/v3/regions', body: { regions: {} }, status: 400 },
-      { name: 'description too long', method: 'POST', path: '/v3/regions', body: { region: { description: 'd'.repeat(256) } }, status: 400 },
-      { name: 'parent not a string', method: 'POST', path: '/v3/regions', body: { region: { parent_region_id: 5 } }, status: 400 },
-      { name: 'cycle through a descendant', method: 'PATCH', path: '/v3/regions/top', body: { region: { parent_region_id: 'leaf' } }, status: 400, message: /circular region hierarchy/ },
-      { name: 'own parent', method: 'PATCH', path: '/v3/regions/mid', body: { region: { parent_region_id: 'mid' } }, status: 400 },
-      { name: 'missing parent on update', method: 'PATCH', path: '/v3/regions/mid', body: { region: { parent_region_id: 'nope' } }, status: 404 },
-      { name: 'id change', method: 'PATCH', path: '/v3/regions/mid', body: { region: { id: 'other' } }, status: 400, message: /Cannot change ID/ },
+      {
+        name: 'description too long',
+        method: 'POST',
+        path: '/v3/regions',
+        body: { region: { description: 'd'.repeat(256) } },
+        status: 400,
+      },
+      {
+        name: 'parent not a string',
+        method: 'POST',
+        path: '/v3/regions',
+        body: { region: { parent_region_id: 5 } },
+        status: 400,
+      },
+      {
+        name: 'cycle through a descendant',
+        method: 'PATCH',
+        path: '/v3/regions/top',
+        body: { region: { parent_region_id: 'leaf' } },
+        status: 400,
+        message: /circular region hierarchy/,
+      },
+      {
+        name: 'own parent',
+        method: 'PATCH',
+        path: '/v3/regions/mid',
+        body: { region: { parent_region_id: 'mid' } },
+        status: 400,
+      },
+      {
+        name: 'missing parent on update',
+        method: 'PATCH',
+        path: '/v3/regions/mid',
+        body: { region: { parent_region_id: 'nope' } },
+        status: 404,
+      },
+      {
+        name: 'id change',
+        method: 'PATCH',
+        path: '/v3/regions/mid',
+        body: { region: { id: 'other' } },
+        status: 400,
+        message: /Cannot change ID/,
+      },
       { name: 'empty update', method: 'PATCH', path: '/v3/regions/mid', body: { region: {} }, status: 400 },
-      { name: 'update of a missing region', method: 'PATCH', path: '/v3/regions/nope', body: { region: { description: 'x' } }, status: 404 },
-      { name: 'get of a missing region', method: 'GET', path: '/v3/regions/nope', status: 404, message: /Could not find region: nope\./ },
+      {
+        name: 'update of a missing region',
+        method: 'PATCH',
+        path: '/v3/regions/nope',
+        body: { region: { description: 'x' } },
+        status: 404,
+      },
+      {
+        name: 'get of a missing region',
+        method: 'GET',
+        path: '/v3/regions/nope',
+        status: 404,
+        message: /Could not find region: nope\./,
+      },
       { name: 'delete of a missing region', method: 'DELETE', path: '/v3/regions/nope', status: 404 },
       { name: 'delete of a region with children', method: 'DELETE', path: '/v3/regions/mid', status: 403 },
-      { name: 'delete of a region with endpoints', method: 'DELETE', path: '/v3/regions/RegionOne', status: 403, message: /associated endpoints/ },
+      {
+        name: 'delete of a region with endpoints',
+        method: 'DELETE',
+        path: '/v3/regions/RegionOne',
+        status: 403,
+        message: /associated endpoints/,
+      },
     ];
     for (const c of cases) {
       test(`${c.name} → ${c.status}`, async () => {

@@ -15,6 +15,7 @@ function regionInput(body: unknown): RegionInput {
   return { ...(known as Omit<RegionInput, 'extra'>), extra };
 }
 
+/** GET/POST /v3/regions and GET/PUT/PATCH/DELETE /v3/regions/{region_id}. */
 export function regionRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   scope.get('/v3/regions', async (request) => {
     enforce(ctx, request, 'identity:list_regions');
@@ -33,23 +34,31 @@ export function regionRoutes(scope: FastifyInstance, ctx: IdentityContext): void
     return { region: regionView(ctx, await getRegion(ctx, region_id)) };
   });
   // Creating with the id in the URL (api-ref "Create region": the supported way to choose an id).
-  scope.put('/v3/regions/:region_id', { schema: { params: regionParams, body: regionCreateBody } }, async (request, reply) => {
-    enforce(ctx, request, 'identity:create_region');
-    const { region_id } = request.params as { region_id: string };
-    const input = regionInput(request.body);
-    if (input.id !== undefined && input.id !== region_id) {
-      throw new BadRequest(`Conflicting region IDs specified: "${region_id}" != "${input.id}"`);
-    }
-    const row = await createRegion(ctx, { ...input, id: region_id });
-    reply.code(201);
-    return { region: regionView(ctx, row) };
-  });
-  scope.patch('/v3/regions/:region_id', { schema: { params: regionParams, body: regionUpdateBody } }, async (request) => {
-    enforce(ctx, request, 'identity:update_region');
-    const { region_id } = request.params as { region_id: string };
-    const row = await updateRegion(ctx, region_id, regionInput(request.body));
-    return { region: regionView(ctx, row) };
-  });
+  scope.put(
+    '/v3/regions/:region_id',
+    { schema: { params: regionParams, body: regionCreateBody } },
+    async (request, reply) => {
+      enforce(ctx, request, 'identity:create_region');
+      const { region_id } = request.params as { region_id: string };
+      const input = regionInput(request.body);
+      if (input.id !== undefined && input.id !== region_id) {
+        throw new BadRequest(`Conflicting region IDs specified: "${region_id}" != "${input.id}"`);
+      }
+      const row = await createRegion(ctx, { ...input, id: region_id });
+      reply.code(201);
+      return { region: regionView(ctx, row) };
+    },
+  );
+  scope.patch(
+    '/v3/regions/:region_id',
+    { schema: { params: regionParams, body: regionUpdateBody } },
+    async (request) => {
+      enforce(ctx, request, 'identity:update_region');
+      const { region_id } = request.params as { region_id: string };
+      const row = await updateRegion(ctx, region_id, regionInput(request.body));
+      return { region: regionView(ctx, row) };
+    },
+  );
   scope.delete('/v3/regions/:region_id', { schema: { params: regionParams } }, async (request, reply) => {
     enforce(ctx, request, 'identity:delete_region');
     const { region_id } = request.params as { region_id: string };

@@ -36,7 +36,12 @@ function roleRef(row: RoleRow): Record<string, unknown> {
  * Global and domain-specific roles share the URLs but not the rule names; a missing role is checked against the
  * global rule before the 404, so its existence does not leak (as Keystone's RoleResource).
  */
-async function enforceOnRole(ctx: IdentityContext, request: FastifyRequest, id: string, verb: 'get' | 'update' | 'delete'): Promise<RoleRow> {
+async function enforceOnRole(
+  ctx: IdentityContext,
+  request: FastifyRequest,
+  id: string,
+  verb: 'get' | 'update' | 'delete',
+): Promise<RoleRow> {
   let row: RoleRow;
   try {
     row = await getRole(ctx, id);
@@ -70,7 +75,10 @@ export function roleRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
     const query = queryOf(request);
     // An empty domain_id filter means the global roles, as Keystone's falsy check.
     const domainId = query.domain_id || undefined;
-    const filters = { ...(query.name !== undefined ? { name: query.name } : {}), ...(domainId ? { domain_id: domainId } : {}) };
+    const filters = {
+      ...(query.name !== undefined ? { name: query.name } : {}),
+      ...(domainId ? { domain_id: domainId } : {}),
+    };
     enforce(ctx, request, domainId ? 'identity:list_domain_roles' : 'identity:list_roles', filters);
     const rows = await listRoles(ctx, { name: query.name, domainId });
     return { roles: rows.map((r) => roleView(ctx, r)), links: collectionLinks(ctx, request) };
@@ -116,35 +124,62 @@ export function roleRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
       const row = graph.byId.get(id);
       return row ? [roleRefView(ctx, row)] : [];
     });
-    return { role_inference: { prior_role: roleRefView(ctx, prior), implies }, links: selfLink(ctx, `roles/${role_id}/implies`) };
+    return {
+      role_inference: { prior_role: roleRefView(ctx, prior), implies },
+      links: selfLink(ctx, `roles/${role_id}/implies`),
+    };
   });
   // Declared before the GET so that HEAD answers 204 as Keystone does, not the GET's 200.
-  scope.head('/v3/roles/:role_id/implies/:implied_role_id', { schema: { params: impliesParams } }, async (request, reply) => {
-    const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
-    await enforceOnImplication(ctx, request, 'identity:check_implied_role', role_id, implied_role_id);
-    await enforceOnImplication(ctx, request, 'identity:get_implied_role', role_id, implied_role_id);
-    await getImpliedRole(ctx, role_id, implied_role_id);
-    reply.code(204).send();
-  });
+  scope.head(
+    '/v3/roles/:role_id/implies/:implied_role_id',
+    { schema: { params: impliesParams } },
+    async (request, reply) => {
+      const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
+      await enforceOnImplication(ctx, request, 'identity:check_implied_role', role_id, implied_role_id);
+      await enforceOnImplication(ctx, request, 'identity:get_implied_role', role_id, implied_role_id);
+      await getImpliedRole(ctx, role_id, implied_role_id);
+      reply.code(204).send();
+    },
+  );
   scope.get('/v3/roles/:role_id/implies/:implied_role_id', { schema: { params: impliesParams } }, async (request) => {
     const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
-    const { prior, implied } = await enforceOnImplication(ctx, request, 'identity:get_implied_role', role_id, implied_role_id);
+    const { prior, implied } = await enforceOnImplication(
+      ctx,
+      request,
+      'identity:get_implied_role',
+      role_id,
+      implied_role_id,
+    );
     await getImpliedRole(ctx, role_id, implied_role_id);
     return inferenceBody(ctx, prior, implied!);
   });
-  scope.put('/v3/roles/:role_id/implies/:implied_role_id', { schema: { params: impliesParams } }, async (request, reply) => {
-    const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
-    const { prior, implied } = await enforceOnImplication(ctx, request, 'identity:create_implied_role', role_id, implied_role_id);
-    await createImpliedRole(ctx, role_id, implied_role_id);
-    reply.code(201);
-    return inferenceBody(ctx, prior, implied!);
-  });
-  scope.delete('/v3/roles/:role_id/implies/:implied_role_id', { schema: { params: impliesParams } }, async (request, reply) => {
-    const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
-    await enforceOnImplication(ctx, request, 'identity:delete_implied_role', role_id, implied_role_id);
-    await deleteImpliedRole(ctx, role_id, implied_role_id);
-    reply.code(204).send();
-  });
+  scope.put(
+    '/v3/roles/:role_id/implies/:implied_role_id',
+    { schema: { params: impliesParams } },
+    async (request, reply) => {
+      const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
+      const { prior, implied } = await enforceOnImplication(
+        ctx,
+        request,
+        'identity:create_implied_role',
+        role_id,
+        implied_role_id,
+      );
+      await createImpliedRole(ctx, role_id, implied_role_id);
+      reply.code(201);
+      return inferenceBody(ctx, prior, implied!);
+    },
+  );
+  scope.delete(
+    '/v3/roles/:role_id/implies/:implied_role_id',
+    { schema: { params: impliesParams } },
+    async (request, reply) => {
+      const { role_id, implied_role_id } = request.params as { role_id: string; implied_role_id: string };
+      await enforceOnImplication(ctx, request, 'identity:delete_implied_role', role_id, implied_role_id);
+      await deleteImpliedRole(ctx, role_id, implied_role_id);
+      reply.code(204).send();
+    },
+  );
 
   scope.get('/v3/role_inferences', async (request) => {
     enforce(ctx, request, 'identity:list_role_inference_rules');
@@ -152,7 +187,8 @@ export function roleRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
     const byPrior = new Map<string, Record<string, unknown>[]>();
     for (const rule of await listRoleInferenceRules(ctx)) {
       const implied = graph.byId.get(rule.implied_role_id);
-      if (implied) byPrior.set(rule.prior_role_id, [...(byPrior.get(rule.prior_role_id) ?? []), roleRefView(ctx, implied)]);
+      if (implied)
+        byPrior.set(rule.prior_role_id, [...(byPrior.get(rule.prior_role_id) ?? []), roleRefView(ctx, implied)]);
     }
     const inferences = [...byPrior].flatMap(([priorId, implies]) => {
       const prior = graph.byId.get(priorId);

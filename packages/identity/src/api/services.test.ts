@@ -22,7 +22,10 @@ describe('/v3/services', () => {
   const catalog = async () => {
     const response = await h.call(undefined, 'POST', '/v3/auth/tokens', {
       auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: h.credentials.admin.password } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'admin', domain: { id: 'default' }, password: h.credentials.admin.password } },
+        },
         scope: { project: { name: 'admin', domain: { id: 'default' } } },
       },
     });
@@ -37,7 +40,13 @@ describe('/v3/services', () => {
     const service = created.data.service as Json;
     assert.match(String(service.id), /^[0-9a-f]{32}$/, 'Keystone assigns the id whatever the body says');
     assert.deepEqual(
-      { type: service.type, name: service.name, description: service.description, enabled: service.enabled, flavor: service.flavor },
+      {
+        type: service.type,
+        name: service.name,
+        description: service.description,
+        enabled: service.enabled,
+        flavor: service.flavor,
+      },
       { type: 'compute', name: 'nova', description: 'Compute', enabled: true, flavor: 'extra' },
     );
     assert.match(String((service.links as Json).self), new RegExp(`/identity/v3/services/${service.id}$`));
@@ -50,15 +59,27 @@ describe('/v3/services', () => {
 
     assert.equal(((await h.call(admin, 'GET', `/v3/services/${service.id}`)).data.service as Json).name, 'nova');
     const byType = (await h.call(admin, 'GET', '/v3/services?type=compute')).data.services as Json[];
-    assert.deepEqual(byType.map((s) => s.id), [service.id]);
+    assert.deepEqual(
+      byType.map((s) => s.id),
+      [service.id],
+    );
     const byName = (await h.call(admin, 'GET', '/v3/services?name=keystone')).data.services as Json[];
-    assert.deepEqual(byName.map((s) => s.type), ['identity']);
+    assert.deepEqual(
+      byName.map((s) => s.type),
+      ['identity'],
+    );
     assert.equal((await services()).length, 3);
 
-    const patched = await h.call(admin, 'PATCH', `/v3/services/${service.id}`, { service: { name: 'nova2', enabled: false, id: service.id } });
+    const patched = await h.call(admin, 'PATCH', `/v3/services/${service.id}`, {
+      service: { name: 'nova2', enabled: false, id: service.id },
+    });
     assert.equal(patched.statusCode, 200);
     assert.deepEqual(
-      { name: (patched.data.service as Json).name, enabled: (patched.data.service as Json).enabled, flavor: (patched.data.service as Json).flavor },
+      {
+        name: (patched.data.service as Json).name,
+        enabled: (patched.data.service as Json).enabled,
+        flavor: (patched.data.service as Json).flavor,
+      },
       { name: 'nova2', enabled: false, flavor: 'extra' },
     );
 
@@ -77,38 +98,112 @@ describe('/v3/services', () => {
     assert.equal(endpoint.statusCode, 201);
     const entry = (await catalog()).find((s) => s.id === id);
     assert.deepEqual(
-      { type: entry?.type, name: entry?.name, urls: (entry?.endpoints as Json[]).map((e) => e.url) },
+      { type: entry?.type, name: entry?.name, urls: ((entry?.endpoints ?? []) as Json[]).map((e) => e.url) },
       { type: 'volumev3', name: 'cinder', urls: ['http://cinder.example/v3'] },
     );
 
     await h.call(admin, 'PATCH', `/v3/services/${id}`, { service: { enabled: false } });
-    assert.equal((await catalog()).some((s) => s.id === id), false, 'a disabled service leaves the catalog');
+    assert.equal(
+      (await catalog()).some((s) => s.id === id),
+      false,
+      'a disabled service leaves the catalog',
+    );
     await h.call(admin, 'PATCH', `/v3/services/${id}`, { service: { enabled: true, name: 'block' } });
     assert.equal((await catalog()).find((s) => s.id === id)?.name, 'block');
 
     assert.equal((await h.call(admin, 'DELETE', `/v3/services/${id}`)).statusCode, 204);
     const endpointId = (endpoint.data.endpoint as Json).id;
     assert.equal((await h.call(admin, 'GET', `/v3/endpoints/${endpointId}`)).statusCode, 404);
-    assert.equal((await catalog()).some((s) => s.id === id), false);
+    assert.equal(
+      (await catalog()).some((s) => s.id === id),
+      false,
+    );
   });
 
   test('refusals change nothing', async (t) => {
     const identity = (await services()).find((s) => s.type === 'identity')!;
-    const cases: { name: string; as?: 'demo' | 'none'; method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: unknown; status: number; message?: RegExp }[] = [
+    const cases: {
+      name: string;
+      as?: 'demo' | 'none';
+      method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+      path: string;
+      body?: unknown;
+      status: number;
+      message?: RegExp;
+    }[] = [
       { name: 'no token', as: 'none', method: 'GET', path: '/v3/services', status: 401 },
-      { name: 'member lists', as: 'demo', method: 'GET', path: '/v3/services', status: 403, message: /identity:list_services/ },
-      { name: 'member reads', as: 'demo', method: 'GET', path: `/v3/services/${identity.id}`, status: 403, message: /identity:get_service/ },
-      { name: 'member creates', as: 'demo', method: 'POST', path: '/v3/services', body: { service: { type: 'x' } }, status: 403 },
-      { name: 'member updates', as: 'demo', method: 'PATCH', path: `/v3/services/${identity.id}`, body: { service: { name: 'x' } }, status: 403 },
+      {
+        name: 'member lists',
+        as: 'demo',
+        method: 'GET',
+        path: '/v3/services',
+        status: 403,
+        message: /identity:list_services/,
+      },
+      {
+        name: 'member reads',
+        as: 'demo',
+        method: 'GET',
+        path: `/v3/services/${identity.id}`,
+        status: 403,
+        message: /identity:get_service/,
+      },
+      {
+        name: 'member creates',
+        as: 'demo',
+        method: 'POST',
+        path: '/v3/services',
+        body: { service: { type: 'x' } },
+        status: 403,
+      },
+      {
+        name: 'member updates',
+        as: 'demo',
+        method: 'PATCH',
+        path: `/v3/services/${identity.id}`,
+        body: { service: { name: 'x' } },
+        status: 403,
+      },
       { name: 'member deletes', as: 'demo', method: 'DELETE', path: `/v3/services/${identity.id}`, status: 403 },
       { name: 'type missing', method: 'POST', path: '/v3/services', body: { service: { name: 'x' } }, status: 400 },
       { name: 'type empty', method: 'POST', path: '/v3/services', body: { service: { type: '' } }, status: 400 },
-      { name: 'enabled not boolean', method: 'POST', path: '/v3/services', body: { service: { type: 'x', enabled: 'yes' } }, status: 400 },
+      {
+        name: 'enabled not boolean',
+        method: 'POST',
+        path: '/v3/services',
+        body: { service: { type: 'x', enabled: 'yes' } },
+        status: 400,
+      },
       { name: 'no service member', method: 'POST', path: '/v3/services', body: { type: 'x' }, status: 400 },
-      { name: 'empty update', method: 'PATCH', path: `/v3/services/${identity.id}`, body: { service: {} }, status: 400 },
-      { name: 'id change', method: 'PATCH', path: `/v3/services/${identity.id}`, body: { service: { id: 'x' } }, status: 400, message: /Cannot change ID/ },
-      { name: 'get of a missing service', method: 'GET', path: '/v3/services/nope', status: 404, message: /Could not find service: nope\./ },
-      { name: 'update of a missing service', method: 'PATCH', path: '/v3/services/nope', body: { service: { name: 'x' } }, status: 404 },
+      {
+        name: 'empty update',
+        method: 'PATCH',
+        path: `/v3/services/${identity.id}`,
+        body: { service: {} },
+        status: 400,
+      },
+      {
+        name: 'id change',
+        method: 'PATCH',
+        path: `/v3/services/${identity.id}`,
+        body: { service: { id: 'x' } },
+        status: 400,
+        message: /Cannot change ID/,
+      },
+      {
+        name: 'get of a missing service',
+        method: 'GET',
+        path: '/v3/services/nope',
+        status: 404,
+        message: /Could not find service: nope\./,
+      },
+      {
+        name: 'update of a missing service',
+        method: 'PATCH',
+        path: '/v3/services/nope',
+        body: { service: { name: 'x' } },
+        status: 404,
+      },
       { name: 'delete of a missing service', method: 'DELETE', path: '/v3/services/nope', status: 404 },
     ];
     for (const c of cases) {

@@ -1,7 +1,14 @@
 // /v3/services
 import type { FastifyInstance } from 'fastify';
 import type { IdentityContext } from '../context.js';
-import { createService, deleteService, getService, listServices, type ServiceInput, updateService } from '../services.js';
+import {
+  createService,
+  deleteService,
+  getService,
+  listServices,
+  type ServiceInput,
+  updateService,
+} from '../services.js';
 import { collectionLinks, enforce, member, queryOf, splitExtra } from './common.js';
 import { serviceCreateBody, serviceParams, serviceUpdateBody } from './schemas/catalog.js';
 import { serviceView } from './views/catalog.js';
@@ -14,6 +21,7 @@ function serviceInput(body: unknown): ServiceInput {
   return { ...(known as Omit<ServiceInput, 'extra'>), extra };
 }
 
+/** GET/POST /v3/services and GET/PATCH/DELETE /v3/services/{service_id}. */
 export function serviceRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   scope.get('/v3/services', async (request) => {
     enforce(ctx, request, 'identity:list_services');
@@ -33,12 +41,16 @@ export function serviceRoutes(scope: FastifyInstance, ctx: IdentityContext): voi
     const { service_id } = request.params as { service_id: string };
     return { service: serviceView(ctx, await getService(ctx, service_id)) };
   });
-  scope.patch('/v3/services/:service_id', { schema: { params: serviceParams, body: serviceUpdateBody } }, async (request) => {
-    enforce(ctx, request, 'identity:update_service');
-    const { service_id } = request.params as { service_id: string };
-    const row = await updateService(ctx, service_id, serviceInput(request.body));
-    return { service: serviceView(ctx, row) };
-  });
+  scope.patch(
+    '/v3/services/:service_id',
+    { schema: { params: serviceParams, body: serviceUpdateBody } },
+    async (request) => {
+      enforce(ctx, request, 'identity:update_service');
+      const { service_id } = request.params as { service_id: string };
+      const row = await updateService(ctx, service_id, serviceInput(request.body));
+      return { service: serviceView(ctx, row) };
+    },
+  );
   scope.delete('/v3/services/:service_id', { schema: { params: serviceParams } }, async (request, reply) => {
     enforce(ctx, request, 'identity:delete_service');
     const { service_id } = request.params as { service_id: string };

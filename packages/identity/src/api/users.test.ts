@@ -1,7 +1,7 @@
 // /v3/users against a bootstrapped Identity on SQLite: CRUD, validation, policy, password change and revocation.
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Harness, startHarness } from '../../test/harness.js';
 
 let h: Harness;
@@ -34,7 +34,12 @@ const nextSecond = () => sleep(1100);
 
 describe('user CRUD', () => {
   test('create, show, list, update and delete round trip', async () => {
-    const created = await createUser({ name: 'alice', password: 'secret-1', email: 'alice@example.org', description: 'A' });
+    const created = await createUser({
+      name: 'alice',
+      password: 'secret-1',
+      email: 'alice@example.org',
+      description: 'A',
+    });
     assert.match(String(created.id), /^[0-9a-f]{32}$/);
     assert.deepEqual(created, {
       id: created.id,
@@ -57,13 +62,22 @@ describe('user CRUD', () => {
     const listed = await h.call(admin, 'GET', '/v3/users?name=alice');
     assert.equal(listed.statusCode, 200);
     assert.deepEqual(listed.data.users, [created]);
-    assert.deepEqual(listed.data.links, { self: `${h.identity.ctx.baseUrl}/v3/users?name=alice`, previous: null, next: null });
+    assert.deepEqual(listed.data.links, {
+      self: `${h.identity.ctx.baseUrl}/v3/users?name=alice`,
+      previous: null,
+      next: null,
+    });
 
     const patched = await h.call(admin, 'PATCH', `/v3/users/${created.id}`, {
       user: { name: 'alice2', email: 'a2@example.org', options: { lock_password: true } },
     });
     assert.equal(patched.statusCode, 200, patched.body);
-    assert.deepEqual(patched.data.user, { ...created, name: 'alice2', email: 'a2@example.org', options: { lock_password: true } });
+    assert.deepEqual(patched.data.user, {
+      ...created,
+      name: 'alice2',
+      email: 'a2@example.org',
+      options: { lock_password: true },
+    });
     assert.deepEqual((await h.call(admin, 'GET', `/v3/users/${created.id}`)).data.user, patched.data.user);
 
     const deleted = await h.call(admin, 'DELETE', `/v3/users/${created.id}`);
@@ -78,7 +92,11 @@ describe('user CRUD', () => {
 
   test('default_project_id is shown only when set, and a null option is removed', async () => {
     const project = (await h.call(admin, 'GET', '/v3/projects?name=demo')).data.projects as Json[];
-    const user = await createUser({ name: 'bob', default_project_id: project[0]!.id, options: { lock_password: false } });
+    const user = await createUser({
+      name: 'bob',
+      default_project_id: project[0]!.id,
+      options: { lock_password: false },
+    });
     assert.equal(user.default_project_id, project[0]!.id);
     assert.deepEqual(user.options, { lock_password: false });
     const cleared = await h.call(admin, 'PATCH', `/v3/users/${user.id}`, {
@@ -106,7 +124,7 @@ describe('user CRUD', () => {
     assert.equal(bad.statusCode, 400);
   });
 
-  test('a user created in a domain-scoped way defaults to the token project domain; another domain is accepted', async () => {
+  test('the domain defaults to the token project domain, and another domain may be named', async () => {
     const domain = await h.call(admin, 'POST', '/v3/domains', { domain: { name: 'other-users' } });
     const domainId = (domain.data.domain as Json).id;
     const user = await createUser({ name: 'dave', domain_id: domainId });
@@ -123,7 +141,8 @@ describe('user CRUD', () => {
       error: {
         code: 409,
         title: 'Conflict',
-        message: 'Conflict occurred attempting to store user - Duplicate entry found with name erin at domain ID default.',
+        message:
+          'Conflict occurred attempting to store user - Duplicate entry found with name erin at domain ID default.',
       },
     });
     const other = await createUser({ name: 'erin2' });
@@ -147,7 +166,10 @@ describe('bad input changes nothing', () => {
     ['description is a number', { user: { name: 'x4', description: 5 } }],
     ['domain_id too long', { user: { name: 'x5', domain_id: 'd'.repeat(65) } }],
     ['an unknown option', { user: { name: 'x6', options: { fly: true } } }],
-    ['a federated identity provider', { user: { name: 'x7', federated: [{ idp_id: 'idp', protocols: [{ protocol_id: 'p', unique_id: 'u' }] }] } }],
+    [
+      'a federated identity provider',
+      { user: { name: 'x7', federated: [{ idp_id: 'idp', protocols: [{ protocol_id: 'p', unique_id: 'u' }] }] } },
+    ],
     ['a domain as default project', { user: { name: 'x8', default_project_id: 'default' } }],
     ['malformed JSON', '{"user": {"name": '],
   ];
@@ -216,7 +238,10 @@ describe('policy', () => {
     const demo = await h.token('demo', h.credentials.demo.password, 'demo');
     const denied = await h.call(demo, 'GET', '/v3/users');
     assert.equal(denied.statusCode, 403);
-    assert.equal((denied.data.error as Json).message, 'You are not authorized to perform the requested action: identity:list_users.');
+    assert.equal(
+      (denied.data.error as Json).message,
+      'You are not authorized to perform the requested action: identity:list_users.',
+    );
     const self = (await h.call(admin, 'GET', '/v3/users?name=demo')).data.users as Json[];
     const demoId = self[0]!.id;
     const shown = await h.call(demo, 'GET', `/v3/users/${demoId}`);

@@ -12,7 +12,16 @@ import { passwordChangeBody, userCreateBody, userUpdateBody } from './schemas/us
 import { membershipGroupView } from './views/groups.js';
 import { userView } from './views/users.js';
 
-const fields = ['id', 'name', 'domain_id', 'enabled', 'default_project_id', 'password', 'options', 'federated'] as const;
+const fields = [
+  'id',
+  'name',
+  'domain_id',
+  'enabled',
+  'default_project_id',
+  'password',
+  'options',
+  'federated',
+] as const;
 const params = idParams('user_id');
 /** Federation filters: nubo has no identity providers, so no user matches them. */
 const federationFilters = ['idp_id', 'protocol_id', 'unique_id'];
@@ -21,7 +30,8 @@ const federationFilters = ['idp_id', 'protocol_id', 'unique_id'];
 function userInput(body: unknown, userId?: string): UserInput {
   const { known, extra } = splitExtra(member(body, 'user'), fields);
   const { id, ...rest } = known;
-  if (userId !== undefined && id !== undefined && id !== null && id !== userId) throw new BadRequest('Cannot change ID');
+  if (userId !== undefined && id !== undefined && id !== null && id !== userId)
+    throw new BadRequest('Cannot change ID');
   return { ...(rest as Omit<UserInput, 'extra'>), extra };
 }
 

@@ -2,12 +2,15 @@
 import { Type } from 'typebox';
 import { idParams, idString, name255 } from './common.js';
 
-const accessRule = Type.Object({
-  id: idString,
-  path: Type.String({ maxLength: 225, pattern: '^/' }),
-  service: idString,
-  method: Type.Union(['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'].map((m) => Type.Literal(m))),
-}, { required: [] });
+const accessRule = Type.Object(
+  {
+    id: idString,
+    path: Type.String({ maxLength: 225, pattern: '^/' }),
+    service: idString,
+    method: Type.Union(['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'].map((m) => Type.Literal(m))),
+  },
+  { required: [] },
+);
 
 /** A role named by id or by name, exactly one of the two. */
 const roleRef = Type.Object(

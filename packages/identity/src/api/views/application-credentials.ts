@@ -1,7 +1,7 @@
 // An application credential as Keystone shows it: never its secret, except once in the answer to its creation.
 import { fromDbBool, isoMicros } from '@nubo/core';
 import type { IdentityContext } from '../../context.js';
-import { GLOBAL_ROLE_DOMAIN, type AppCredentialRow } from '../../db/tables.js';
+import { type AppCredentialRow, GLOBAL_ROLE_DOMAIN } from '../../db/tables.js';
 import type { RoleGraph } from '../../role-graph.js';
 import { selfLink } from '../common.js';
 
@@ -16,7 +16,11 @@ export function appCredentialView(
     .map((id) => graph.byId.get(id))
     .filter((role) => role !== undefined)
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((role) => ({ id: role.id, name: role.name, domain_id: role.domain_id === GLOBAL_ROLE_DOMAIN ? null : role.domain_id }));
+    .map((role) => ({
+      id: role.id,
+      name: role.name,
+      domain_id: role.domain_id === GLOBAL_ROLE_DOMAIN ? null : role.domain_id,
+    }));
   return {
     id: row.id,
     name: row.name,

@@ -4,6 +4,7 @@ import type { IdentityContext } from '../../context.js';
 import type { EndpointRow, RegionRow, ServiceRow } from '../../db/tables.js';
 import { selfLink } from '../common.js';
 
+/** A region with its extra attributes; a missing description shows as '' as in Keystone. */
 export function regionView(ctx: IdentityContext, row: RegionRow): Record<string, unknown> {
   return {
     ...fromDbJson(row.extra, {}),

@@ -22,7 +22,9 @@ class NameCache {
   }
 
   domainName(id: string): Promise<string> {
-    return this.once(`domain:${id}`, async () => ({ id, name: (await findDomain(this.ctx.db, id))?.name ?? '' })).then((d) => d.name);
+    return this.once(`domain:${id}`, async () => ({ id, name: (await findDomain(this.ctx.db, id))?.name ?? '' })).then(
+      (d) => d.name,
+    );
   }
 
   domain(id: string): Promise<Named> {
@@ -52,7 +54,9 @@ class NameCache {
       const row = await findRole(this.ctx.db, id);
       if (!row) return { id, name: '' };
       const domainId = roleDomainId(row);
-      return domainId === null ? { id, name: row.name } : { id, name: row.name, domain: { id: domainId, name: await this.domainName(domainId) } };
+      return domainId === null
+        ? { id, name: row.name }
+        : { id, name: row.name, domain: { id: domainId, name: await this.domainName(domainId) } };
     });
   }
 }
@@ -61,7 +65,11 @@ class NameCache {
  * Keystone's `_format_entity`: the assignment link points at the grant URL (the group's, the parent's or the
  * domain's OS-INHERIT grant, the prior role's) that brought this assignment.
  */
-function one(ctx: IdentityContext, a: RoleAssignment, names: { role: Named; actor: Named; scope?: Named } | undefined): Record<string, unknown> {
+function one(
+  ctx: IdentityContext,
+  a: RoleAssignment,
+  names: { role: Named; actor: Named; scope?: Named } | undefined,
+): Record<string, unknown> {
   const url = (path: string) => `${ctx.baseUrl}/v3${path}`;
   const links: Record<string, string> = {};
   const scope: Record<string, unknown> = {};
@@ -108,13 +116,18 @@ function one(ctx: IdentityContext, a: RoleAssignment, names: { role: Named; acto
 
 export const roleAssignmentView = {
   /** The entries of GET /v3/role_assignments; with `includeNames`, every id also carries its name and domain. */
-  async list(ctx: IdentityContext, assignments: RoleAssignment[], includeNames: boolean): Promise<Record<string, unknown>[]> {
+  async list(
+    ctx: IdentityContext,
+    assignments: RoleAssignment[],
+    includeNames: boolean,
+  ): Promise<Record<string, unknown>[]> {
     if (!includeNames) return assignments.map((a) => one(ctx, a, undefined));
     const cache = new NameCache(ctx);
     const out: Record<string, unknown>[] = [];
     for (const a of assignments) {
       const role = await cache.role(a.roleId);
-      const actor = a.userId !== undefined ? await cache.actor('user', a.userId) : await cache.actor('group', a.groupId!);
+      const actor =
+        a.userId !== undefined ? await cache.actor('user', a.userId) : await cache.actor('group', a.groupId!);
       let scope: Named | undefined;
       if ('project' in a.scope) scope = await cache.project(a.scope.project);
       else if ('domain' in a.scope) scope = await cache.domain(a.scope.domain);
