@@ -48,6 +48,7 @@ export function roleExtra(row: RoleRow): Record<string, unknown> {
   return rest;
 }
 
+/** The role, or Keystone's 404 `Could not find role: <id>.` */
 export async function getRole(ctx: IdentityContext, id: string): Promise<RoleRow> {
   const row = await q.findRole(ctx.db, id);
   if (!row) throw new NotFound(`Could not find role: ${id}.`);
@@ -69,6 +70,7 @@ function storedExtra(extra: Record<string, unknown>, options: RoleOptions): stri
   return toDbJson(Object.keys(cleaned).length > 0 ? { ...extra, options: cleaned } : extra);
 }
 
+/** Creates a global role, or a domain-specific one when `domain_id` names an existing domain. */
 export async function createRole(ctx: IdentityContext, input: RoleInput): Promise<RoleRow> {
   if (!input.name) throw new BadRequest("Invalid input for field 'name': 'name' is a required property");
   const domainId = input.domain_id ?? null;
@@ -185,6 +187,7 @@ export async function createImpliedRole(ctx: IdentityContext, priorId: string, i
   ctx.changes.bump();
 }
 
+/** Removes the rule `prior` implies `implied`, or Keystone's 404 when there is none. */
 export async function deleteImpliedRole(ctx: IdentityContext, priorId: string, impliedId: string): Promise<void> {
   await getImpliedRole(ctx, priorId, impliedId);
   await q.deleteImpliedRole(ctx.db, priorId, impliedId);

@@ -124,6 +124,7 @@ function registerGrantRoutes(
   });
 }
 
+/** Registers every grant route: 2 actors × (project, domain, their OS-INHERIT forms, system). */
 export function grantRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   for (const actor of ACTORS) {
     for (const target of TARGETS) {

@@ -53,6 +53,7 @@ function parseQuery(query: Record<string, string>): AssignmentQuery {
   };
 }
 
+/** Registers GET /v3/role_assignments (HEAD comes with it). */
 export function roleAssignmentRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   scope.get('/v3/role_assignments', async (request) => {
     const query = queryOf(request);

@@ -30,6 +30,24 @@ describe('/v3/roles and implied roles', () => {
     assert.equal(response.statusCode, 200, response.body);
     return (JSON.parse(response.body).token as { roles: Role[] }).roles.map((r) => r.name).sort();
   };
+  /** A user in the default domain with no role anywhere. */
+  const addUser = async (name: string, password: string): Promise<string> => {
+    const ctx = h.identity.ctx;
+    const id = newHexId();
+    await insertUser(ctx.db, {
+      id,
+      name,
+      domain_id: 'default',
+      enabled: 1,
+      default_project_id: null,
+      password_hash: await ctx.passwords.hash(password),
+      password_created_at: null,
+      password_expires_at: null,
+      extra: '{}',
+      created_at: new Date().toISOString(),
+    });
+    return id;
+  };
   const roleNames = async () =>
     ((await h.call(admin, 'GET', '/v3/roles')).data.roles as Role[]).map((r) => r.name).sort();
   const createRole = async (body: Record<string, unknown>): Promise<Role> => {
@@ -256,20 +274,7 @@ describe('/v3/roles and implied roles', () => {
     assert.deepEqual(await tokenRoles(admin), ['admin', 'member', 'reader']);
 
     const password = 'implied-pass-1';
-    const userId = newHexId();
-    const ctx = h.identity.ctx;
-    await insertUser(ctx.db, {
-      id: userId,
-      name: 'implier',
-      domain_id: 'default',
-      enabled: 1,
-      default_project_id: null,
-      password_hash: await ctx.passwords.hash(password),
-      password_created_at: null,
-      password_expires_at: null,
-      extra: '{}',
-      created_at: new Date().toISOString(),
-    });
+    const userId = await addUser('implier', password);
     const lead = await createRole({ name: 'lead' });
     assert.equal((await h.call(admin, 'PUT', `/v3/roles/${lead.id}/implies/${ids.member}`)).statusCode, 201);
     const demoProject = ((await h.call(admin, 'GET', '/v3/projects?name=demo')).data.projects as { id: string }[])[0]!
@@ -287,5 +292,19 @@ describe('/v3/roles and implied roles', () => {
     assert.equal((await h.call(token, 'GET', '/v3/roles')).statusCode, 401);
     const left = await h.call(admin, 'GET', `/v3/role_assignments?role.id=${lead.id}`);
     assert.deepEqual(left.data.role_assignments, []);
+  });
+
+  test('a domain-specific role only brings the roles it implies into a token', async () => {
+    const password = 'domain-role-pass-1';
+    const userId = await addUser('crafter', password);
+    const crafted = await createRole({ name: 'crafted', domain_id: 'default' });
+    assert.equal((await h.call(admin, 'PUT', `/v3/roles/${crafted.id}/implies/${ids.reader}`)).statusCode, 201);
+    const demoProject = ((await h.call(admin, 'GET', '/v3/projects?name=demo')).data.projects as { id: string }[])[0]!
+      .id;
+    assert.equal(
+      (await h.call(admin, 'PUT', `/v3/projects/${demoProject}/users/${userId}/roles/${crafted.id}`)).statusCode,
+      204,
+    );
+    assert.deepEqual(await tokenRoles(await h.token('crafter', password, 'demo')), ['reader']);
   });
 });

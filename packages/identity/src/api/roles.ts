@@ -2,6 +2,7 @@
 import { BadRequest } from '@nubo/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdentityContext } from '../context.js';
+import { findRole } from '../db/roles.js';
 import type { RoleRow } from '../db/tables.js';
 import { roleGraph } from '../role-graph.js';
 import {
@@ -42,16 +43,12 @@ async function enforceOnRole(
   id: string,
   verb: 'get' | 'update' | 'delete',
 ): Promise<RoleRow> {
-  let row: RoleRow;
-  try {
-    row = await getRole(ctx, id);
-  } catch (err) {
-    enforce(ctx, request, `identity:${verb}_role`);
-    throw err;
-  }
-  if (roleDomainId(row) === null) enforce(ctx, request, `identity:${verb}_role`);
-  else enforce(ctx, request, `identity:${verb}_domain_role`, { target: { role: roleRef(row) } });
-  return row;
+  const row = await findRole(ctx.db, id);
+  if (row && roleDomainId(row) !== null)
+    enforce(ctx, request, `identity:${verb}_domain_role`, { target: { role: roleRef(row) } });
+  else enforce(ctx, request, `identity:${verb}_role`);
+  // getRole throws the 404 for a missing role, now that policy has had its say.
+  return row ?? getRole(ctx, id);
 }
 
 /** Keystone reads the prior and implied roles to build the policy target, so a missing one is a 404 first. */
@@ -70,6 +67,7 @@ async function enforceOnImplication(
   return { prior, implied };
 }
 
+/** Registers /v3/roles, the implied-role routes and /v3/role_inferences. */
 export function roleRoutes(scope: FastifyInstance, ctx: IdentityContext): void {
   scope.get('/v3/roles', async (request) => {
     const query = queryOf(request);
