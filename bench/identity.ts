@@ -21,16 +21,24 @@ interface Started {
 
 async function startNubo(dataDir: string, port: number): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(join(repoRoot, 'bin', 'nubo'), ['up', '--data-dir', dataDir, '--port', String(port), '--no-clouds-yaml'], {
-    stdio: 'ignore',
-    env: { ...process.env, NUBO_IDENTITY_BCRYPT_COST: String(COST) },
-  });
+  const child = spawn(
+    join(repoRoot, 'bin', 'nubo'),
+    ['up', '--data-dir', dataDir, '--port', String(port), '--no-clouds-yaml'],
+    {
+      stdio: 'ignore',
+      env: { ...process.env, NUBO_IDENTITY_BCRYPT_COST: String(COST) },
+    },
+  );
   const url = `http://127.0.0.1:${port}/identity/v3/auth/tokens`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`nubo up exited with ${child.exitCode}; see ${dataDir}/nubo.log`);
     try {
       const { admin } = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8'));
-      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: passwordBody(admin.password) });
+      const r = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: passwordBody(admin.password),
+      });
       if (r.status === 201) break;
     } catch {
       // not up yet
@@ -65,39 +73,66 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 export async function benchIdentity(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nubo-bench-'));
   const port = 15000 + Math.floor(Math.random() * 20000);
-  console.log(`identity bench: ${SECONDS} s per measure, concurrency ${CONCURRENCY.join(' and ')}, bcrypt cost ${COST}\n`);
+  console.log(
+    `identity bench: ${SECONDS} s per measure, concurrency ${CONCURRENCY.join(' and ')}, bcrypt cost ${COST}\n`,
+  );
   try {
     const cold = await startNubo(dataDir, port);
     await cold.stop();
     const warm = await startNubo(dataDir, port);
     const rss = rssMiB(warm.pid);
-    console.log(`nubo up → first token   fresh data dir ${cold.toFirstToken.toFixed(2)} s   restart ${warm.toFirstToken.toFixed(2)} s   (target < 2 s: ${verdict(warm.toFirstToken < 2)})`);
-    console.log(`RSS after start         ${rss.toFixed(1)} MiB   (target < 120 MB: ${verdict(rss * 1.048576 < 120)})\n`);
+    console.log(
+      `nubo up → first token   fresh data dir ${cold.toFirstToken.toFixed(2)} s   restart ${warm.toFirstToken.toFixed(2)} s   (target < 2 s: ${verdict(warm.toFirstToken < 2)})`,
+    );
+    console.log(
+      `RSS after start         ${rss.toFixed(1)} MiB   (target < 120 MB: ${verdict(rss * 1.048576 < 120)})\n`,
+    );
 
     const { admin } = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8'));
     const base = `http://127.0.0.1:${port}/identity/v3`;
-    const issued = await fetch(`${base}/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: passwordBody(admin.password) });
+    const issued = await fetch(`${base}/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: passwordBody(admin.password),
+    });
     const token = issued.headers.get('x-subject-token')!;
 
     const stored = await hash('bench-password', { cost: COST });
     for (const c of CONCURRENCY) {
       const bcryptRate = await runOps(() => verify('bench-password', stored), c, SECONDS);
       const issue = await runLoad(
-        () => ({ method: 'POST', url: `${base}/auth/tokens`, headers: { 'content-type': 'application/json' }, body: passwordBody(admin.password) }),
+        () => ({
+          method: 'POST',
+          url: `${base}/auth/tokens`,
+          headers: { 'content-type': 'application/json' },
+          body: passwordBody(admin.password),
+        }),
         c,
         SECONDS,
       );
-      const trivial = await runLoad(() => ({ method: 'GET', url: `${base}/auth/catalog`, headers: { 'x-auth-token': token } }), c, SECONDS);
+      const trivial = await runLoad(
+        () => ({ method: 'GET', url: `${base}/auth/catalog`, headers: { 'x-auth-token': token } }),
+        c,
+        SECONDS,
+      );
       const validate = await runLoad(
-        () => ({ method: 'GET', url: `${base}/auth/tokens`, headers: { 'x-auth-token': token, 'x-subject-token': token } }),
+        () => ({
+          method: 'GET',
+          url: `${base}/auth/tokens`,
+          headers: { 'x-auth-token': token, 'x-subject-token': token },
+        }),
         c,
         SECONDS,
       );
       console.log(`concurrency ${c}`);
       console.log(`  bcrypt verify (in-process ceiling) ${bcryptRate.toFixed(1).padStart(8)} /s`);
-      console.log(`  token issue (password)   ${fmt(issue)}   = ${((issue.rps / bcryptRate) * 100).toFixed(0)}% of bcrypt (target ≥ 80%: ${verdict(issue.rps >= 0.8 * bcryptRate)})`);
+      console.log(
+        `  token issue (password)   ${fmt(issue)}   = ${((issue.rps / bcryptRate) * 100).toFixed(0)}% of bcrypt (target ≥ 80%: ${verdict(issue.rps >= 0.8 * bcryptRate)})`,
+      );
       console.log(`  trivial authed GET       ${fmt(trivial)}   (GET /v3/auth/catalog)`);
-      console.log(`  token validate           ${fmt(validate)}   = ${((validate.rps / trivial.rps) * 100).toFixed(0)}% of trivial GET (target ≥ 50%: ${verdict(validate.rps >= 0.5 * trivial.rps)})`);
+      console.log(
+        `  token validate           ${fmt(validate)}   = ${((validate.rps / trivial.rps) * 100).toFixed(0)}% of trivial GET (target ≥ 50%: ${verdict(validate.rps >= 0.5 * trivial.rps)})`,
+      );
     }
     console.log(`\nRSS after the load      ${rssMiB(warm.pid).toFixed(1)} MiB`);
     await warm.stop();
@@ -109,7 +144,9 @@ export async function benchIdentity(): Promise<void> {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) provider.validate(token);
     const micros = Number(process.hrtime.bigint() - t0) / 1000 / n;
-    console.log(`in-process Fernet validate ${micros.toFixed(2)} µs/token   (upstream Keystone ~215 µs, a Rust rewrite ~9 µs; target < 20 µs: ${verdict(micros < 20)})`);
+    console.log(
+      `in-process Fernet validate ${micros.toFixed(2)} µs/token   (upstream Keystone ~215 µs, a Rust rewrite ~9 µs; target < 20 µs: ${verdict(micros < 20)})`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -17,12 +17,17 @@ function newestSource(dir) {
     const path = join(dir, name);
     const stat = statSync(path);
     if (stat.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if ((name.endsWith('.ts') && !name.endsWith('.test.ts')) || name === 'package.json') newest = Math.max(newest, stat.mtimeMs);
+    else if ((name.endsWith('.ts') && !name.endsWith('.test.ts')) || name === 'package.json')
+      newest = Math.max(newest, stat.mtimeMs);
   }
   return newest;
 }
 
-if (process.argv.includes('--if-stale') && existsSync(marker) && statSync(marker).mtimeMs > newestSource(join(root, 'packages'))) {
+if (
+  process.argv.includes('--if-stale') &&
+  existsSync(marker) &&
+  statSync(marker).mtimeMs > newestSource(join(root, 'packages'))
+) {
   process.exit(0);
 }
 // Imported only when a build is due: loading esbuild costs more than checking the sources' times.
@@ -46,7 +51,9 @@ await build({
     {
       name: 'external-npm-packages',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@nubo/') ? undefined : { path: args.path, external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (args) =>
+          args.path.startsWith('@nubo/') ? undefined : { path: args.path, external: true },
+        );
       },
     },
   ],

@@ -15,7 +15,9 @@ export interface BenchNubo {
 
 /** `nubo up --detach`; returns once the endpoint answers. */
 export function nuboUp(dataDir: string, port: number): BenchNubo {
-  execFileSync(nubo, ['up', '--detach', '--data-dir', dataDir, '--port', String(port), '--no-clouds-yaml'], { stdio: 'ignore' });
+  execFileSync(nubo, ['up', '--detach', '--data-dir', dataDir, '--port', String(port), '--no-clouds-yaml'], {
+    stdio: 'ignore',
+  });
   const pid = Number(readFileSync(join(dataDir, 'nubo.pid'), 'utf8'));
   const credentials = JSON.parse(readFileSync(join(dataDir, 'credentials.json'), 'utf8'));
   const url = `http://127.0.0.1:${port}`;

@@ -11,7 +11,6 @@ interface Tables {
 
 const migrations = {
   '0001_things': {
-    // biome-ignore lint/suspicious/noExplicitAny: migrations run on the untyped builder
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('things')
