@@ -73,6 +73,8 @@ admin_password=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1
 
 mkdir -p "$workspace/etc" "$workspace/logs" "$workspace/lock" "$workspace/results"
 workspace=$(cd "$workspace" && pwd)
+# Tempest appends to its log; one run per log keeps it readable.
+rm -f "$workspace/logs/tempest.log" "$workspace/results/"tempest-identity.*
 conf="$workspace/etc/tempest.conf"
 
 # Written by hand rather than by `tempest init`, which would also register the workspace in ~/.tempest.

@@ -17,6 +17,8 @@ import { DEFAULT_DOMAIN_ID } from './domains.js';
 export interface BootstrapCredentials {
   admin: { username: string; password: string; projectName: string };
   demo: { username: string; password: string; projectName: string };
+  /** Passwords of the service users (`nova`, `glance`, …), members of project `service`. */
+  serviceUsers?: Record<string, string>;
 }
 
 export interface ServiceEndpoint {
@@ -30,6 +32,7 @@ export async function bootstrapIdentity(
   ctx: IdentityContext,
   dataDir: string,
   services: ServiceEndpoint[],
+  serviceUsers: string[] = [],
 ): Promise<BootstrapCredentials> {
   const saved = loadSaved(dataDir);
   const adminPassword = ctx.config.adminPassword || saved?.admin.password || newSecret(12);
@@ -81,6 +84,28 @@ export async function bootstrapIdentity(
     inherited: 0,
   });
 
+  // Service users, as DevStack makes them: admin and service roles in project `service`.
+  const servicePasswords: Record<string, string> = {};
+  if (serviceUsers.length > 0) {
+    const serviceProject = await ensureProject(ctx, 'service', 'Project of the service users.');
+    for (const name of serviceUsers) {
+      const known = saved?.serviceUsers?.[name];
+      const password = known ?? newSecret(18);
+      servicePasswords[name] = password;
+      // A password we did not write ourselves is reset; checking a known one would cost a bcrypt per start.
+      const userId = await ensureUser(ctx, name, password, serviceProject, known === undefined);
+      for (const role of ['admin', 'service']) {
+        await insertAssignment(ctx.db, {
+          type: 'UserProject',
+          actor_id: userId,
+          target_id: serviceProject,
+          role_id: roleIds[role]!,
+          inherited: 0,
+        });
+      }
+    }
+  }
+
   if (!(await catalog.findRegion(ctx.db, ctx.config.region))) {
     await catalog.insertRegion(ctx.db, { id: ctx.config.region, description: '', parent_region_id: null, extra: '{}' });
   }
@@ -92,6 +117,7 @@ export async function bootstrapIdentity(
   const credentials: BootstrapCredentials = {
     admin: { username: 'admin', password: adminPassword, projectName: 'admin' },
     demo: { username: 'demo', password: demoPassword, projectName: 'demo' },
+    serviceUsers: servicePasswords,
   };
   writeFileSync(join(dataDir, 'credentials.json'), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;

@@ -31,7 +31,7 @@ export interface IdentityService {
   validator: IdentityTokenValidator;
   /** Registers the API under /identity. */
   register(app: FastifyInstance): Promise<void>;
-  bootstrap(services?: ServiceEndpoint[]): Promise<BootstrapCredentials>;
+  bootstrap(services?: ServiceEndpoint[], serviceUsers?: string[]): Promise<BootstrapCredentials>;
   /** Re-reads the Fernet key repository (after `nubo identity fernet-rotate`). */
   reloadKeys(): void;
 }
@@ -72,7 +72,8 @@ export async function createIdentityService(options: {
         tokens: validator,
         routes: (scope) => identityRoutes(scope, ctx, validator),
       }),
-    bootstrap: (services = []) => bootstrapIdentity(ctx, options.core.dataDir, services),
+    bootstrap: (services = [], serviceUsers = []) =>
+      bootstrapIdentity(ctx, options.core.dataDir, services, serviceUsers),
     reloadKeys: () => keys.reload(),
   };
 }

@@ -60,29 +60,23 @@ export function asUser(
   user: { username: string; password: string; projectName: string },
 ): OpenstackAs {
   const args = [
-    ...['--os-auth-type', 'password', '--os-username', user.username, '--os-password', user.password],
-    ...[
-      '--os-user-domain-name',
-      'Default',
-      '--os-project-name',
-      user.projectName,
-      '--os-project-domain-name',
-      'Default',
-    ],
+    ...['--os-auth-type', 'password', `--os-username=${user.username}`, `--os-password=${user.password}`],
+    ...['--os-user-domain-name=Default', `--os-project-name=${user.projectName}`, '--os-project-domain-name=Default'],
   ];
   return bind(server, BARE_CLOUD, args, bareCloudEnv(server));
 }
 
 /** As the holder of an existing token (keystoneauth's `token` plugin, which trades it for a new one). */
 export function asToken(server: NuboServer, token: string): OpenstackAs {
-  return bind(server, BARE_CLOUD, ['--os-auth-type', 'token', '--os-token', token], bareCloudEnv(server));
+  return bind(server, BARE_CLOUD, ['--os-auth-type', 'token', `--os-token=${token}`], bareCloudEnv(server));
 }
 
-/** As an application credential, by id and secret. */
+/** As an application credential, by id and secret (`--opt=value`: a generated secret may start with '-'). */
 export function asAppCredential(server: NuboServer, id: string, secret: string): OpenstackAs {
   const args = [
-    ...['--os-auth-type', 'v3applicationcredential'],
-    ...['--os-application-credential-id', id, '--os-application-credential-secret', secret],
+    '--os-auth-type=v3applicationcredential',
+    `--os-application-credential-id=${id}`,
+    `--os-application-credential-secret=${secret}`,
   ];
   return bind(server, BARE_CLOUD, args, bareCloudEnv(server));
 }

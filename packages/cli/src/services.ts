@@ -1,0 +1,10 @@
+// The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
+import type { NuboService, ServiceDependencies } from '@nubo/core';
+
+export interface ServiceEntry {
+  /** The service's user in Identity (project `service`). */
+  serviceUser: string;
+  create(deps: ServiceDependencies): Promise<NuboService>;
+}
+
+export const services: ServiceEntry[] = [];

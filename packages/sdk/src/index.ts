@@ -1,0 +1,10 @@
+// @nubo/sdk: the typed client every nubo service uses to call another one (and what the CLI and launcher use).
+export { ApiError } from './errors.js';
+export { type ApiResponse, type PasswordAuth, type RequestOptions, Session } from './session.js';
+export {
+  FetchTransport,
+  InProcessTransport,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from './transport.js';
