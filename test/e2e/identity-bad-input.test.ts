@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { FIXTURE, type Fixtures, identityFixtures } from './lib/identity-fixtures.js';
-import { assertKeystoneError, keystoneCall, passwordToken } from './lib/keystone-http.js';
+import { assertKeystoneError, type HttpAnswer, keystoneCall, passwordToken } from './lib/keystone-http.js';
 import { type NuboServer, startNubo } from './lib/nubo-server.js';
 
 type Json = Record<string, unknown>;
@@ -24,6 +24,10 @@ interface Row {
   /** The collection listed before and after, which must not change. */
   watch: string;
 }
+
+/** What nubo, like Keystone, answers for a URL no route serves. */
+const ROUTE_MISSING = 'The resource could not be found.';
+const errorMessage = (answer: HttpAnswer) => (answer.json as { error: { message: string } }).error.message;
 
 /** Keystone's max_request_body_size is 114688 bytes; this is over it. */
 const OVERSIZED = 'a'.repeat(120_000);
@@ -365,6 +369,9 @@ describe('bad input to the identity API', () => {
       // A HEAD answer has no body to check.
       if (c.method === 'HEAD') assert.equal(answer.status, c.status);
       else assertKeystoneError(answer, c.status, `${c.method} ${path}`);
+      // A 404 must name the missing thing, not be the router's answer for a route that does not exist.
+      if (c.status === 404 && c.method !== 'HEAD')
+        assert.notEqual(errorMessage(answer), ROUTE_MISSING, 'no such route');
       assert.deepEqual(await snapshot(c.watch), before, `${c.watch} changed`);
     });
   }

@@ -3,11 +3,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import { newRequestId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { AuthContext } from './auth-context.js';
+import type { Microversion } from './microversion.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the token-auth hook on every route that is not public. */
     auth: AuthContext | undefined;
+    /** Set by `useMicroversions` for services that have them. */
+    microversion: Microversion | undefined;
   }
   interface FastifyContextConfig {
     /** The route needs no token (version documents, POST /v3/auth/tokens). */
@@ -46,6 +49,7 @@ export function createApp(options: CreateAppOptions): FastifyInstance {
   // biome-ignore lint/suspicious/noExplicitAny: Fastify's overloads cannot express "logger instance or off"
   const app = Fastify(fastifyOptions as any) as unknown as FastifyInstance;
   app.decorateRequest('auth', undefined);
+  app.decorateRequest('microversion', undefined);
 
   // JSON parser that accepts an empty body (clients send Content-Type: application/json on GET and DELETE).
   app.removeContentTypeParser('application/json');

@@ -1,5 +1,6 @@
 // API microversions: `OpenStack-API-Version: <service> X.Y` (and Nova's legacy X-OpenStack-Nova-API-Version),
 // negotiated per request as the api-guidelines' microversion specification says.
+import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../errors.js';
 
 /** A microversion as [major, minor]; compare with `compareVersions` or the `atLeast` helpers. */
@@ -92,4 +93,16 @@ export function microversionHeaders(version: Microversion, range: MicroversionRa
   };
   if (range.legacyHeader) headers[range.legacyHeader] = String(version);
   return headers;
+}
+
+/**
+ * Negotiates the microversion of every request in `scope` (before auth, so a bad version is refused first, as
+ * Nova does) into `request.microversion`, and names it in the response headers.
+ */
+export function useMicroversions(scope: FastifyInstance, range: MicroversionRange): void {
+  scope.addHook('onRequest', async (request, reply) => {
+    reply.headers({ vary: range.legacyHeader ? `OpenStack-API-Version, ${range.legacyHeader}` : 'OpenStack-API-Version' });
+    request.microversion = negotiateMicroversion(request.headers, range);
+    reply.headers(microversionHeaders(request.microversion, range));
+  });
 }

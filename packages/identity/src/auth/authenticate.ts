@@ -43,6 +43,8 @@ export async function issueToken(
     throw new BadRequest("Invalid input for field 'identity.methods': it must be a non-empty list of strings");
   }
 
+  // The whole body is checked before any password is, as Keystone validates it against its schema first.
+  checkScopeShape(auth.scope);
   let who: Authenticated | undefined;
   for (const method of new Set(methods as string[])) {
     const part = identity[method] as Json | undefined;
@@ -227,4 +229,21 @@ async function resolveScope(ctx: IdentityContext, scope: unknown, who: Authentic
     return { system: 'all' };
   }
   throw denied('Trusts are not supported.');
+}
+
+/** 400 for a scope that can name nothing, whoever asks (the shape checks of Keystone's auth schema). */
+function checkScopeShape(scope: unknown): void {
+  if (scope === undefined || scope === 'unscoped') return;
+  if (typeof scope !== 'object' || scope === null)
+    throw new BadRequest('Invalid input for field \'scope\': it must be an object or "unscoped"');
+  const s = scope as Json;
+  const ref = (s.project ?? s.domain) as Json | undefined;
+  if (
+    (s.project !== undefined || s.domain !== undefined) &&
+    (typeof ref !== 'object' || ref === null || (ref.id === undefined && ref.name === undefined))
+  ) {
+    throw new BadRequest(
+      `Invalid input for field 'scope.${s.project !== undefined ? 'project' : 'domain'}': give its id or its name`,
+    );
+  }
 }

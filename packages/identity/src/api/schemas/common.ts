@@ -25,7 +25,8 @@ export function wrapped<T extends Record<string, import('typebox').TSchema>>(
         minProperties: required.length > 0 ? 0 : 1,
       }),
     },
-    { required: [member] },
+    // Keystone's *_request_body schemas refuse unknown top-level keys (extra attributes go inside the member).
+    { required: [member], additionalProperties: false },
   );
 }
 

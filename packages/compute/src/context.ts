@@ -1,0 +1,20 @@
+// Everything a Compute handler, domain function or worker needs, built once in plugin.ts.
+import type { DialectName, Logger, MessageBus, PolicyEngine } from '@nubo/core';
+import type { Session } from '@nubo/sdk';
+import type { ComputeConfig } from './config.js';
+import type { ComputeDb } from './db/tables.js';
+import type { AgentRpc } from './rpc.js';
+
+export interface ComputeContext {
+  db: ComputeDb;
+  dialect: DialectName;
+  config: ComputeConfig;
+  policy: PolicyEngine;
+  bus: MessageBus;
+  /** The compute endpoint as clients reach it, e.g. http://127.0.0.1:5000/compute/v2.1. */
+  baseUrl: string;
+  /** Image, Placement, Identity through their public APIs, as the `nova` service user. */
+  session(): Session;
+  rpc: AgentRpc;
+  log: Logger;
+}

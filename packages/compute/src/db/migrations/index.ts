@@ -1,0 +1,7 @@
+// Compute's migrations in apply order (a static list, so the bundled CLI carries them).
+import type { MigrationList } from '@nubo/core';
+import { initial } from './0001_initial.js';
+
+export const computeMigrations: MigrationList = {
+  '0001_initial': initial,
+};
