@@ -1,4 +1,5 @@
 // The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
+import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
 
 export interface ServiceEntry {
@@ -7,4 +8,4 @@ export interface ServiceEntry {
   create(deps: ServiceDependencies): Promise<NuboService>;
 }
 
-export const services: ServiceEntry[] = [];
+export const services: ServiceEntry[] = [{ serviceUser: 'nova', create: createComputeService }];

@@ -40,7 +40,19 @@ export interface KeypairRow {
 }
 
 /** Nova's vm_state values, as the API shows them (status is derived from vm_state + task_state). */
-export type VmState = 'building' | 'active' | 'stopped' | 'paused' | 'suspended' | 'rescued' | 'resized' | 'shelved' | 'shelved_offloaded' | 'error' | 'deleted' | 'soft-delete';
+export type VmState =
+  | 'building'
+  | 'active'
+  | 'stopped'
+  | 'paused'
+  | 'suspended'
+  | 'rescued'
+  | 'resized'
+  | 'shelved'
+  | 'shelved_offloaded'
+  | 'error'
+  | 'deleted'
+  | 'soft-delete';
 
 export interface InstanceRow {
   /** A dashed UUID: the server id. */

@@ -89,9 +89,17 @@ export const initial: Migration = {
       .addColumn('deleted', 'integer', (c) => c.notNull())
       .addColumn('deleted_at', time)
       .execute();
-    await db.schema.createIndex('compute_instances_project').on('compute_instances').columns(['project_id', 'deleted']).execute();
+    await db.schema
+      .createIndex('compute_instances_project')
+      .on('compute_instances')
+      .columns(['project_id', 'deleted'])
+      .execute();
     await db.schema.createIndex('compute_instances_host').on('compute_instances').column('host').execute();
-    await db.schema.createIndex('compute_instances_created').on('compute_instances').columns(['created_at', 'id']).execute();
+    await db.schema
+      .createIndex('compute_instances_created')
+      .on('compute_instances')
+      .columns(['created_at', 'id'])
+      .execute();
     await db.schema
       .createTable('compute_instance_metadata')
       .addColumn('instance_id', uuid, (c) => c.notNull())
@@ -133,7 +141,11 @@ export const initial: Migration = {
       .addColumn('finish_time', time)
       .addColumn('message', 'text')
       .execute();
-    await db.schema.createIndex('compute_instance_actions_instance').on('compute_instance_actions').column('instance_id').execute();
+    await db.schema
+      .createIndex('compute_instance_actions_instance')
+      .on('compute_instance_actions')
+      .column('instance_id')
+      .execute();
     await db.schema
       .createTable('compute_server_groups')
       .addColumn('id', uuid, (c) => c.primaryKey())
