@@ -45,7 +45,7 @@ describe('the composed cloud', () => {
     );
     assert.equal(await session.endpoint('identity'), `${cloud.url}/identity`);
     const projects = await session.request<{ projects: { name: string }[] }>('identity', 'GET', '/v3/projects');
-    assert.deepEqual(projects.data.projects.map((p) => p.name).sort(), ['admin', 'demo']);
+    assert.deepEqual(projects.data.projects.map((p) => p.name).sort(), ['admin', 'demo', 'service']);
     await assert.rejects(
       session.request('identity', 'GET', '/v3/projects/nope'),
       (err) => err instanceof ApiError && err.status === 404,
