@@ -7,6 +7,7 @@ import { hash, verify } from '@node-rs/bcrypt';
 import { FernetKeyRepository, FernetTokenProvider } from '@nubo/identity';
 import { type LoadResult, runLoad, runOps } from './lib/load.js';
 import { repoRoot, rssMiB } from './lib/nubo-process.js';
+import { peersWanted, runPeerScript } from './lib/peers.js';
 
 const SECONDS = Number(process.env.BENCH_SECS ?? 10);
 const CONCURRENCY = (process.env.BENCH_CONC ?? '1 16').split(/\s+/).map(Number);
@@ -135,6 +136,7 @@ export async function benchIdentity(): Promise<void> {
       );
     }
     console.log(`\nRSS after the load      ${rssMiB(warm.pid).toFixed(1)} MiB`);
+    if (peersWanted()) compareWithKeystone(port, admin.password);
     await warm.stop();
 
     const keys = new FernetKeyRepository(join(dataDir, 'fernet-keys'));
@@ -149,5 +151,28 @@ export async function benchIdentity(): Promise<void> {
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The same wrk load (../shared/peers/keystone-bench.sh) on the real Keystone and on nubo, printed side by side. */
+function compareWithKeystone(port: number, adminPassword: string): void {
+  console.log('\nreal Keystone (Zed, uWSGI 2 workers, memcached) vs nubo, same wrk script, same machine:');
+  const up = runPeerScript('keystone-up.sh', { KS_CACHE: 'memcached' });
+  console.log(`  ${up.split('\n').find((l) => l.startsWith('keystone:')) ?? ''}`);
+  const secs = String(Math.max(5, SECONDS));
+  const keystone = runPeerScript('keystone-bench.sh', { BENCH_SECS: secs });
+  const nubo = runPeerScript('keystone-bench.sh', {
+    BENCH_SECS: secs,
+    BENCH_URL: `http://127.0.0.1:${port}/identity`,
+    OS_USERNAME: 'admin',
+    OS_PASSWORD: adminPassword,
+    OS_PROJECT_NAME: 'admin',
+  });
+  const rows = (text: string) => text.split('\n').filter((l) => /^(issue|reissue|validate)\s/.test(l));
+  const k = rows(keystone);
+  const n = rows(nubo);
+  for (let i = 0; i < Math.max(k.length, n.length); i++) {
+    console.log(`  keystone ${k[i] ?? ''}`);
+    console.log(`  nubo     ${n[i] ?? ''}`);
   }
 }

@@ -52,6 +52,12 @@ describe('the composed cloud', () => {
     );
   });
 
+  test('Identity also answers at the root, as Keystone on port 5000', async () => {
+    const root = await fetch(`${cloud.url}/v3`);
+    assert.equal(root.status, 200);
+    assert.match(((await root.json()) as { version: { id: string } }).version.id, /^v3\./);
+  });
+
   test('clouds.yaml gains nubo-admin and nubo-demo and keeps other clouds', () => {
     const file = join(dataDir, 'clouds.yaml');
     writeCloudsYaml({ other: { auth: { auth_url: 'http://elsewhere' } } }, file);

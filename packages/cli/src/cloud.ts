@@ -65,8 +65,9 @@ export async function startCloud(options: LoadConfigOptions): Promise<RunningClo
     );
   }
   await identity.register(app);
+  // Keystone's conventional `http://host:5000/v3` works too: Identity is also served at the root.
+  await identity.register(app, '');
   for (const service of services) await service.register(app);
-  app.get('/', async () => ({ name: 'nubo', services: ['identity', ...services.map((s) => s.name)] }));
   credentials = await identity.bootstrap(
     services.flatMap((s) => s.endpoints),
     services.map((s) => s.serviceUser),

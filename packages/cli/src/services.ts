@@ -1,6 +1,7 @@
 // The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
 import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
+import { createImageService } from '@nubo/image';
 
 export interface ServiceEntry {
   /** The service's user in Identity (project `service`). */
@@ -8,4 +9,7 @@ export interface ServiceEntry {
   create(deps: ServiceDependencies): Promise<NuboService>;
 }
 
-export const services: ServiceEntry[] = [{ serviceUser: 'nova', create: createComputeService }];
+export const services: ServiceEntry[] = [
+  { serviceUser: 'glance', create: createImageService },
+  { serviceUser: 'nova', create: createComputeService },
+];

@@ -76,7 +76,7 @@ export async function createAppCredential(
     project_id: caller.project.id,
     secret_hash: await ctx.passwords.hash(secret),
     description: input.description ?? '',
-    expires_at: expiresAt?.toISOString() ?? null,
+    expires_at: expiresAt ?? null,
     unrestricted: toDbBool(input.unrestricted ?? false),
     system: null,
     created_at: new Date().toISOString(),
@@ -95,8 +95,11 @@ export async function createAppCredential(
   return { row, roleIds, secret };
 }
 
-/** Keystone's parse_expiration_date: no zone means UTC, and a moment already past is refused. */
-function parseExpiry(value: string | null | undefined): Date | undefined {
+/**
+ * Keystone's parse_expiration_date: no zone means UTC, and a moment already past is refused. Returns the moment
+ * in UTC with the microseconds the client sent (Keystone echoes them: Tempest compares the strings).
+ */
+function parseExpiry(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
   const date = parseIso(value);
   if (!date) {
@@ -109,7 +112,8 @@ function parseExpiry(value: string | null | undefined): Date | undefined {
       "The 'expires_at' must not be before now. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.",
     );
   }
-  return date;
+  const micros = (/T\d\d:\d\d:\d\d\.(\d+)/.exec(value)?.[1] ?? '').padEnd(6, '0').slice(0, 6);
+  return `${date.toISOString().slice(0, 19)}.${micros}Z`;
 }
 
 async function chooseRoles(

@@ -29,8 +29,8 @@ export const IDENTITY_PREFIX = '/identity';
 export interface IdentityService {
   ctx: IdentityContext;
   validator: IdentityTokenValidator;
-  /** Registers the API under /identity. */
-  register(app: FastifyInstance): Promise<void>;
+  /** Registers the API under /identity (or `prefix`: '' also serves it at the root, as Keystone on port 5000). */
+  register(app: FastifyInstance, prefix?: string): Promise<void>;
   bootstrap(services?: ServiceEndpoint[], serviceUsers?: string[]): Promise<BootstrapCredentials>;
   /** Re-reads the Fernet key repository (after `nubo identity fernet-rotate`). */
   reloadKeys(): void;
@@ -65,9 +65,9 @@ export async function createIdentityService(options: {
   return {
     ctx,
     validator,
-    register: (app) =>
+    register: (app, prefix = IDENTITY_PREFIX) =>
       registerService(app, {
-        prefix: IDENTITY_PREFIX,
+        prefix,
         fault: renderIdentityFault,
         tokens: validator,
         routes: (scope) => identityRoutes(scope, ctx, validator),

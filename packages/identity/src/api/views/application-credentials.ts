@@ -1,5 +1,5 @@
 // An application credential as Keystone shows it: never its secret, except once in the answer to its creation.
-import { fromDbBool, isoMicros } from '@nubo/core';
+import { fromDbBool } from '@nubo/core';
 import type { IdentityContext } from '../../context.js';
 import { type AppCredentialRow, GLOBAL_ROLE_DOMAIN } from '../../db/tables.js';
 import type { RoleGraph } from '../../role-graph.js';
@@ -26,7 +26,8 @@ export function appCredentialView(
     name: row.name,
     // The column is not nullable; Keystone shows a credential created without a description with null.
     description: row.description === '' ? null : row.description,
-    expires_at: row.expires_at ? isoMicros(new Date(row.expires_at)) : null,
+    // Keystone prints a credential's expiry as Python's isoformat of a naive UTC datetime: microseconds, no zone.
+    expires_at: row.expires_at ? row.expires_at.replace(/Z$/, '') : null,
     project_id: row.project_id,
     roles,
     access_rules: [],
