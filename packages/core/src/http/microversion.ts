@@ -101,7 +101,9 @@ export function microversionHeaders(version: Microversion, range: MicroversionRa
  */
 export function useMicroversions(scope: FastifyInstance, range: MicroversionRange): void {
   scope.addHook('onRequest', async (request, reply) => {
-    reply.headers({ vary: range.legacyHeader ? `OpenStack-API-Version, ${range.legacyHeader}` : 'OpenStack-API-Version' });
+    reply.headers({
+      vary: range.legacyHeader ? `OpenStack-API-Version, ${range.legacyHeader}` : 'OpenStack-API-Version',
+    });
     request.microversion = negotiateMicroversion(request.headers, range);
     reply.headers(microversionHeaders(request.microversion, range));
   });
