@@ -1,7 +1,7 @@
 // The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
 import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
-import { createImageService } from '@nubo/image';
+import { createPlacementService } from '@nubo/placement';
 
 export interface ServiceEntry {
   /** The service's user in Identity (project `service`). */
@@ -10,6 +10,6 @@ export interface ServiceEntry {
 }
 
 export const services: ServiceEntry[] = [
-  { serviceUser: 'glance', create: createImageService },
+  { serviceUser: 'placement', create: createPlacementService },
   { serviceUser: 'nova', create: createComputeService },
 ];
