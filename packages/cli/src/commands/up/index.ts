@@ -9,7 +9,7 @@ import { cloudEntries, writeCloudsYaml } from '../../clouds-yaml.js';
 import { ExitError } from '../../errors.js';
 import { type CommonOptions, loadOptions } from '../../options.js';
 import { logFile, pidFile, runningPid } from '../../runtime-files.js';
-import { formatSummary } from './summary.js';
+import { formatSummary, type UpSummary } from './summary.js';
 
 export interface UpOptions extends CommonOptions {
   detach?: boolean;
@@ -31,6 +31,9 @@ export async function run(options: UpOptions): Promise<void> {
     ...load,
     overrides: { ...load.overrides, log: { ...load.overrides?.log, file: log } },
   });
+  const endpoints = cloud.services.flatMap((service) => service.endpoints.map((e) => ({ type: e.type, url: e.url })));
+  // Written before the pid file, so a detached parent that sees the pid file finds them.
+  writeFileSync(join(config.dataDir, 'endpoints.json'), `${JSON.stringify(endpoints)}\n`);
   writeFileSync(pidFile(config.dataDir), `${process.pid}\n`);
   const cloudsYaml =
     options.cloudsYaml === false
@@ -39,6 +42,7 @@ export async function run(options: UpOptions): Promise<void> {
   process.stdout.write(
     formatSummary({
       authUrl: cloud.authUrl,
+      endpoints,
       credentials: cloud.credentials,
       cloudsYaml,
       dataDir: config.dataDir,
@@ -98,9 +102,14 @@ async function detach(
   const credentialsFile = join(dataDir, 'credentials.json');
   if (!existsSync(credentialsFile)) throw new ExitError(`nubo started but wrote no ${credentialsFile}; see ${log}`);
   const credentials = JSON.parse(readFileSync(credentialsFile, 'utf8')) as BootstrapCredentials;
+  const endpointsFile = join(dataDir, 'endpoints.json');
+  const endpoints = existsSync(endpointsFile)
+    ? (JSON.parse(readFileSync(endpointsFile, 'utf8')) as UpSummary['endpoints'])
+    : [];
   process.stdout.write(
     formatSummary({
       authUrl,
+      endpoints,
       credentials,
       cloudsYaml:
         options.cloudsYaml === false
