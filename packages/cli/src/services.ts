@@ -1,6 +1,7 @@
 // The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
 import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
+import { createImageService } from '@nubo/image';
 import { createPlacementService } from '@nubo/placement';
 
 export interface ServiceEntry {
@@ -11,5 +12,6 @@ export interface ServiceEntry {
 
 export const services: ServiceEntry[] = [
   { serviceUser: 'placement', create: createPlacementService },
+  { serviceUser: 'glance', create: createImageService },
   { serviceUser: 'nova', create: createComputeService },
 ];
