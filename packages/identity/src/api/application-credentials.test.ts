@@ -146,7 +146,10 @@ describe('/v3/users/{user_id}/application_credentials', () => {
     assert.equal(Date.parse(`${String(credential.expires_at)}Z`), Date.parse(`${sent}Z`));
     const login = await withCredential({ id: credential.id, secret: credential.secret });
     assert.equal(login.status, 201);
-    assert.ok(Date.parse(String(login.body.expires_at)) <= Date.parse(`${sent}Z`), 'a token never outlives its credential');
+    assert.ok(
+      Date.parse(String(login.body.expires_at)) <= Date.parse(`${sent}Z`),
+      'a token never outlives its credential',
+    );
   });
 
   test('list with a name filter, and reading across users', async () => {
