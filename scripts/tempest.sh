@@ -1,28 +1,28 @@
 #!/usr/bin/env bash
-# Runs Debian's Tempest identity tests against a nubo: writes a workspace and tempest.conf, runs, summarises, keeps results.
+# Runs Debian's Tempest API tests (identity and image) against a nubo: writes a workspace and tempest.conf, runs, summarises, keeps results.
 #
 # usage: scripts/tempest.sh [--url URL --data-dir DIR] [--workspace DIR] [--concurrency N]
 #                           [--exclude-list FILE] [REGEX]
 #
-#   REGEX           tests to run (default ^tempest\.api\.identity)
+#   REGEX           tests to run (default ^tempest\.api\.(identity|image))
 #   --url URL       a running nubo, e.g. http://127.0.0.1:5000 (its identity is URL/identity/v3); with --data-dir
 #   --data-dir DIR  that nubo's data dir, for DIR/credentials.json (admin password)
 #                   Without --url and --data-dir the script starts its own nubo on a free port and stops it at exit.
-#   --workspace DIR Tempest workspace (default .tempest/identity); results land in DIR/results/
+#   --workspace DIR Tempest workspace (default .tempest/api); results land in DIR/results/
 #   --concurrency N Tempest workers (default 2)
-#   --exclude-list  regexes of tests not to run (default scripts/tempest-identity-exclude.txt)
+#   --exclude-list  regexes of tests not to run (default scripts/tempest-exclude.txt)
 #
 # The last line printed is `tempest-summary: passed=N failed=N skipped=N time=Ns`; the exit status is Tempest's.
 # Needs Debian's `tempest` package (apt-get install tempest), which brings /usr/bin/tempest and its Python.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
-regex='^tempest\.api\.identity'
+regex='^tempest\.api\.(identity|image)'
 url=''
 data_dir=''
-workspace="$repo/.tempest/identity"
+workspace="$repo/.tempest/api"
 concurrency=2
-exclude_list="$repo/scripts/tempest-identity-exclude.txt"
+exclude_list="$repo/scripts/tempest-exclude.txt"
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -74,7 +74,7 @@ admin_password=$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1
 mkdir -p "$workspace/etc" "$workspace/logs" "$workspace/lock" "$workspace/results"
 workspace=$(cd "$workspace" && pwd)
 # Tempest appends to its log; one run per log keeps it readable.
-rm -f "$workspace/logs/tempest.log" "$workspace/results/"tempest-identity.*
+rm -f "$workspace/logs/tempest.log" "$workspace/results/"tempest.*
 conf="$workspace/etc/tempest.conf"
 
 # Written by hand rather than by `tempest init`, which would also register the workspace in ~/.tempest.
@@ -129,9 +129,14 @@ immutable_user_source = False
 # OS-INHERIT grants are implemented; OS-EC2 credentials are not.
 api_extensions = OS-INHERIT
 
+[image-feature-enabled]
+import_image = False
+manage_locations = False
+os_glance_reserved = True
+
 [service_available]
 cinder = False
-glance = False
+glance = True
 horizon = False
 neutron = False
 nova = False
@@ -152,8 +157,8 @@ status=0
 elapsed=$(($(date +%s) - start))
 
 # The summary and JSON come from the subunit stream of this run, so they count exactly what Tempest ran.
-"$python" -m stestr last --subunit >"$workspace/results/tempest-identity.subunit" 2>/dev/null || true
-"$python" - "$workspace/results/tempest-identity.subunit" "$workspace/results/tempest-identity.json" "$elapsed" <<'EOF'
+"$python" -m stestr last --subunit >"$workspace/results/tempest.subunit" 2>/dev/null || true
+"$python" - "$workspace/results/tempest.subunit" "$workspace/results/tempest.json" "$elapsed" <<'EOF'
 import json
 import sys
 
