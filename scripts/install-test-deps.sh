@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests drive (the real OpenStack clients and Tempest), when any is missing.
 # Idempotent and quick when everything is there. Needs root (or sudo) only when something must be installed.
 set -euo pipefail
-packages=(python3-openstackclient python3-openstacksdk tempest python3-osc-placement)
+packages=(python3-openstackclient python3-openstacksdk tempest python3-osc-placement git-review)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@ import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
 import { createImageService } from '@nubo/image';
 import { createPlacementService } from '@nubo/placement';
+import { createReviewService } from '@nubo/review';
 
 export interface ServiceEntry {
   /** The service's user in Identity (project `service`). */
@@ -14,4 +15,5 @@ export const services: ServiceEntry[] = [
   { serviceUser: 'placement', create: createPlacementService },
   { serviceUser: 'glance', create: createImageService },
   { serviceUser: 'nova', create: createComputeService },
+  { serviceUser: 'review', create: createReviewService },
 ];
