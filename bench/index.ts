@@ -1,8 +1,13 @@
 // `npm run bench -- <name>`: nubo's benchmarks, each printing its figures beside the limits measured in the same run.
+import { benchGateConfigLoad } from '@nubo/gate';
 import { benchIdentity } from './identity.js';
 import { benchImage } from './image.js';
 
-const benches: Record<string, () => Promise<void>> = { identity: benchIdentity, image: benchImage };
+const benches: Record<string, () => Promise<void>> = {
+  identity: benchIdentity,
+  image: benchImage,
+  gate: async () => console.log((await benchGateConfigLoad()).summary),
+};
 const names = process.argv.slice(2);
 if (names.length === 0 || names.some((n) => !(n in benches))) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> (BENCH_SECS, BENCH_CONC tune it)`);
