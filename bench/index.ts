@@ -1,14 +1,16 @@
 // `npm run bench -- <name>`: nubo's benchmarks, each printing its figures beside the limits measured in the same run.
 import { benchGateConfigLoad } from '@nubo/gate';
+import { benchCompute } from './compute.js';
 import { benchIdentity } from './identity.js';
 import { benchImage } from './image.js';
 
 const benches: Record<string, () => Promise<void>> = {
+  compute: benchCompute,
   identity: benchIdentity,
   image: benchImage,
   gate: async () => console.log((await benchGateConfigLoad()).summary),
 };
-const names = process.argv.slice(2);
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (names.length === 0 || names.some((n) => !(n in benches))) {
   console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> (BENCH_SECS, BENCH_CONC tune it)`);
   process.exit(2);

@@ -3,6 +3,7 @@ import type { DialectName, Logger, MessageBus, PolicyEngine } from '@nubo/core';
 import type { Session } from '@nubo/sdk';
 import type { ComputeConfig } from './config.js';
 import type { ComputeDb } from './db/tables.js';
+import type { ImageApi } from './images.js';
 import type { AgentRpc } from './rpc.js';
 
 export interface ComputeContext {
@@ -16,5 +17,7 @@ export interface ComputeContext {
   /** Image, Placement, Identity through their public APIs, as the `nova` service user. */
   session(): Session;
   rpc: AgentRpc;
+  /** Glance, as the API reads and creates images (a fake in tests). */
+  images: ImageApi;
   log: Logger;
 }

@@ -16,6 +16,7 @@ import type { ComputeContext } from './context.js';
 import { computeMigrations } from './db/migrations/index.js';
 import type { ComputeDb } from './db/tables.js';
 import { createComputeEngine } from './engine.js';
+import { glanceImageApi } from './images.js';
 import { computePolicyRules } from './policies/index.js';
 
 export const COMPUTE_PREFIX = '/compute';
@@ -36,6 +37,7 @@ export async function createComputeService(deps: ServiceDependencies): Promise<C
     baseUrl: `${deps.core.publicUrl}${COMPUTE_PREFIX}/v2.1`,
     session: () => deps.serviceSession() as Session,
     rpc: { consoleOutput: async () => '' },
+    images: glanceImageApi(() => deps.serviceSession() as Session),
     log: deps.log.child({ service: 'compute' }),
   };
   const engine = createComputeEngine(ctx);

@@ -30,6 +30,8 @@ export interface FlavorAccessRow {
 }
 
 export interface KeypairRow {
+  /** Nova's integer id (migration 0002); assigned as max + 1. */
+  id: number;
   user_id: string;
   name: string;
   /** `ssh` or `x509`. */

@@ -1,0 +1,94 @@
+// Spawning on the host (Nova's _build_and_run_instance and _unshelve_instance): the conductor has claimed the
+// allocation and set host and node; the driver boots the instance and the row turns ACTIVE, or ERROR with a fault.
+import { findInstance } from '../db/instances.js';
+import type { InstanceRow, TaskRow } from '../db/tables.js';
+import type { TaskOutcome } from '../db/tasks.js';
+import { type AgentContext, driverInstanceOf, faultJson, messageOf, requestSpecOf, saveInstance } from './context.js';
+
+/** Drops what a server that is gone may still hold here: its driver instance and its allocation. Idempotent. */
+export async function cleanUpGone(a: AgentContext, row: InstanceRow): Promise<void> {
+  await a.driver.destroy(await driverInstanceOf(a, row));
+  await a.placement.release(row.id);
+}
+
+/** Nova deletes the shelve snapshot once the server is back (_delete_snapshot_of_shelved_instance); best effort. */
+async function forgetShelvedImage(a: AgentContext, row: InstanceRow): Promise<void> {
+  const { shelved_image_id: imageId, shelved_at: _at, ...spec } = requestSpecOf(row);
+  if (typeof imageId !== 'string') return;
+  await a.imageData.delete(imageId).catch((err) => {
+    a.ctx.log.warn({ instance: row.id, image: imageId, err: messageOf(err) }, 'could not delete the shelve snapshot');
+  });
+  await saveInstance(a, row.id, { request_spec: JSON.stringify(spec) });
+}
+
+/**
+ * Runs a `build` (vm_state building) or an `unshelve` (shelved_offloaded) that the conductor handed to this host.
+ * Idempotent: a retried task finds the server already ACTIVE, or spawns again (the driver's spawn is idempotent).
+ */
+export async function spawnInstance(a: AgentContext, task: TaskRow): Promise<TaskOutcome> {
+  const row = await findInstance(a.ctx.db, task.instance_id, { includeDeleted: true });
+  if (!row) {
+    await a.placement.release(task.instance_id);
+    return { outcome: 'done' };
+  }
+  if (row.deleted === 1) {
+    // Deleted while it was being scheduled: what it holds is ours to free.
+    await cleanUpGone(a, row);
+    return { outcome: 'done' };
+  }
+  const unshelve = task.kind === 'unshelve';
+  const from = unshelve ? 'shelved_offloaded' : 'building';
+  if (row.vm_state !== from || row.task_state === 'deleting') return { outcome: 'done' };
+  const started = await saveInstance(
+    a,
+    row.id,
+    { task_state: 'spawning' },
+    { vmStates: [from], taskStates: [row.task_state] },
+  );
+  if (!started) return { outcome: 'done' };
+
+  const instance = await driverInstanceOf(a, row);
+  let result: Awaited<ReturnType<typeof a.driver.spawn>>;
+  try {
+    result = await a.driver.spawn(instance);
+  } catch (err) {
+    const message = messageOf(err);
+    a.ctx.log.warn({ instance: row.id, host: a.host, err: message }, 'spawn failed');
+    // Nova's build failure with no reschedule left: clean up, free the claim, forget the host, ERROR with a fault.
+    // (An unshelve that fails goes back to SHELVED_OFFLOADED.)
+    await a.driver.destroy(instance).catch(() => undefined);
+    await a.placement.release(row.id);
+    await saveInstance(
+      a,
+      row.id,
+      {
+        vm_state: unshelve ? 'shelved_offloaded' : 'error',
+        task_state: null,
+        power_state: 0,
+        host: null,
+        node: null,
+        fault: faultJson(message),
+      },
+      { taskStates: ['spawning'] },
+    );
+    return { outcome: 'error', message };
+  }
+  const now = new Date().toISOString();
+  const finished = await saveInstance(
+    a,
+    row.id,
+    {
+      vm_state: 'active',
+      task_state: null,
+      power_state: result.powerState,
+      driver_state: JSON.stringify(result.driverState),
+      launched_at: now,
+      ...(unshelve ? {} : { fault: null }),
+    },
+    { vmStates: [from], taskStates: ['spawning'] },
+  );
+  // A delete that came in while spawning keeps its `deleting` state; it still needs the driver state to destroy.
+  if (!finished) await saveInstance(a, row.id, { driver_state: JSON.stringify(result.driverState) });
+  if (unshelve && finished) await forgetShelvedImage(a, row);
+  return { outcome: 'done' };
+}
