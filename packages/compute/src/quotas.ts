@@ -2,7 +2,7 @@
 // Nova's counting quota driver does), the instances/cores/ram check of server create and resize, and updates.
 import { BadRequest, OverQuota } from '@nubo/core';
 import type { ComputeContext } from './context.js';
-import { listInstances } from './db/instances.js';
+import { listInstanceSizes } from './db/instances.js';
 import { countKeypairs } from './db/keypairs.js';
 import { deleteProjectQuotas, listProjectQuotas, setProjectQuotas } from './db/quotas.js';
 import { countServerGroups } from './db/server-groups.js';
@@ -68,7 +68,7 @@ export async function quotaLimits(ctx: ComputeContext, projectId: string): Promi
 }
 
 /** The vcpus and ram an instance holds: during a resize the larger of the old and new flavors, as Nova counts. */
-export function instanceResources(row: InstanceRow): { vcpus: number; ram: number } {
+export function instanceResources(row: Pick<InstanceRow, 'flavor' | 'old_flavor'>): { vcpus: number; ram: number } {
   const flavor = JSON.parse(row.flavor) as { vcpus: number; ram: number };
   const old = row.old_flavor ? (JSON.parse(row.old_flavor) as { vcpus: number; ram: number }) : flavor;
   return { vcpus: Math.max(flavor.vcpus, old.vcpus), ram: Math.max(flavor.ram, old.ram) };
@@ -81,7 +81,7 @@ export async function quotaUsage(
   userId?: string,
 ): Promise<Record<QuotaResource, number>> {
   const usage = Object.fromEntries(QUOTA_RESOURCES.map((r) => [r, 0])) as Record<QuotaResource, number>;
-  const rows = (await listInstances(ctx.db, { projectId, deleted: false })).filter((r) => r.vm_state !== 'soft-delete');
+  const rows = (await listInstanceSizes(ctx.db, projectId)).filter((r) => r.vm_state !== 'soft-delete');
   usage.instances = rows.length;
   for (const row of rows) {
     const { vcpus, ram } = instanceResources(row);

@@ -127,3 +127,16 @@ export async function markInstanceDeleted(db: ComputeDb, id: string, now: string
     return Number(result.numUpdatedRows) > 0;
   });
 }
+
+/** Only what quota counting needs of a project's live servers (a full row carries request specs and user data). */
+export function listInstanceSizes(
+  db: ComputeDb,
+  projectId: string,
+): Promise<Pick<InstanceRow, 'flavor' | 'old_flavor' | 'vm_state'>[]> {
+  return db
+    .selectFrom('compute_instances')
+    .select(['flavor', 'old_flavor', 'vm_state'])
+    .where('project_id', '=', projectId)
+    .where('deleted', '=', 0)
+    .execute();
+}
