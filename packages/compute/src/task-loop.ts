@@ -234,14 +234,17 @@ export class TaskLoop {
       .get(this.keyOf(task.host))
       ?.abandonTask?.(task)
       .catch(() => undefined);
-    await finishTask(db, task.id, 'error', message);
-    await finishInstanceAction(db, task.instance_id, task.request_id, 'Error');
+    // The server is settled before the task is marked finished, so whoever waits on the task sees the end state
+    // (and a crash in between only makes the restart give up again, which is idempotent).
     const row = await findInstance(db, task.instance_id);
-    if (!row) return;
-    await saveInstance({ ctx: { db } }, row.id, {
-      task_state: null,
-      fault: faultJson(message),
-      ...(row.vm_state === 'building' ? { vm_state: 'error' as const } : {}),
-    });
+    if (row) {
+      await saveInstance({ ctx: { db } }, row.id, {
+        task_state: null,
+        fault: faultJson(message),
+        ...(row.vm_state === 'building' ? { vm_state: 'error' as const } : {}),
+      });
+    }
+    await finishInstanceAction(db, task.instance_id, task.request_id, 'Error');
+    await finishTask(db, task.id, 'error', message);
   }
 }
