@@ -70,7 +70,6 @@ async function api(s: Session, method: string, url: string, body?: unknown, vers
     body: body instanceof Buffer ? body : body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
-  // biome-ignore lint/suspicious/noExplicitAny: answers are asserted on, not trusted
   return { status: response.status, data: (text ? JSON.parse(text) : {}) as any };
 }
 

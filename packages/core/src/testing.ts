@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
+import { ConfigSource, type CoreConfig, compileCoreConfig } from './config/config.js';
 import { type Database, type DialectName, openDatabase } from './db/database.js';
+import { createLogger, type Logger } from './logger.js';
 
 export interface TestBackend {
   name: 'sqlite' | 'postgres' | 'mariadb';
@@ -67,6 +69,50 @@ async function createServerDb(adminUrl: string, baseUrl: string): Promise<Databa
       await database.close();
       await sql.raw(`DROP DATABASE ${name}`).execute(admin.db);
       await admin.close();
+    },
+  };
+}
+
+/** A service's test surroundings: a temp data dir, its compiled config, a silent logger and a fresh database. */
+export interface TestEnvironment {
+  dataDir: string;
+  source: ConfigSource;
+  core: CoreConfig;
+  log: Logger;
+  database: Database;
+  /** Closes (and on a server backend drops) the database and removes the data dir. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Builds what every service harness needs: `section` gets `config` as overrides, the database is SQLite in the
+ * data dir unless `backend` is given.
+ */
+export async function createTestEnvironment(options: {
+  name: string;
+  section?: string;
+  config?: Record<string, unknown>;
+  backend?: TestBackend;
+}): Promise<TestEnvironment> {
+  const dataDir = mkdtempSync(join(tmpdir(), `nubo-${options.name}-`));
+  const overrides: Record<string, Record<string, unknown>> = { data: { dir: dataDir }, log: { level: 'silent' } };
+  if (options.section) overrides[options.section] = { ...options.config };
+  const source = new ConfigSource({ env: {}, overrides });
+  const core = compileCoreConfig(source);
+  const log = createLogger({ level: 'silent', file: '' });
+  const database = options.backend
+    ? await options.backend.create()
+    : { ...(await openDatabase(core.database.url, dataDir)), drop: undefined };
+  return {
+    dataDir,
+    source,
+    core,
+    log,
+    database,
+    async cleanup() {
+      if (database.drop) await database.drop();
+      else await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

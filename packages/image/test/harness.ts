@@ -1,20 +1,6 @@
-// An Image service on a fresh database and file store, with fixed fake tokens per persona, for `app.inject()` tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import {
-  type AuthContext,
-  ConfigSource,
-  compileCoreConfig,
-  createApp,
-  createLogger,
-  InProcessBus,
-  openDatabase,
-  type TokenValidator,
-  Unauthorized,
-} from '@nubo/core';
-import type { TestBackend } from '@nubo/core/testing';
+import { type AuthContext, createApp, InProcessBus, type TokenValidator, Unauthorized } from '@nubo/core';
+import { createTestEnvironment, type TestBackend } from '@nubo/core/testing';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createImageService, type ImageConfig, type ImageService } from '../src/index.js';
 
@@ -80,16 +66,13 @@ export interface Harness {
 export async function startHarness(
   options: { backend?: TestBackend; config?: Partial<ImageConfig> } = {},
 ): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nubo-image-'));
-  const source = new ConfigSource({
-    env: {},
-    overrides: { data: { dir: dataDir }, log: { level: 'silent' }, image: { ...options.config } },
+  const env = await createTestEnvironment({
+    name: 'image',
+    section: 'image',
+    config: options.config,
+    backend: options.backend,
   });
-  const core = compileCoreConfig(source);
-  const log = createLogger({ level: 'silent', file: '' });
-  const database = options.backend
-    ? await options.backend.create()
-    : { ...(await openDatabase(core.database.url, dataDir)), drop: undefined };
+  const { dataDir, source, core, log, database } = env;
   const bus = new InProcessBus();
   const image = await createImageService({
     source,
@@ -163,9 +146,7 @@ export async function startHarness(
     },
     async close() {
       await app.close();
-      if (database.drop) await database.drop();
-      else await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await env.cleanup();
     },
   };
 }

@@ -1,20 +1,5 @@
-// A Placement service on a fresh database (SQLite in a temp dir, or a backend of testBackends()), with fake
-// tokens, for `app.inject()` tests.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type AuthContext,
-  ConfigSource,
-  compileCoreConfig,
-  createApp,
-  createLogger,
-  InProcessBus,
-  openDatabase,
-  type TokenValidator,
-  Unauthorized,
-} from '@nubo/core';
-import type { TestBackend } from '@nubo/core/testing';
+import { type AuthContext, createApp, InProcessBus, type TokenValidator, Unauthorized } from '@nubo/core';
+import { createTestEnvironment, type TestBackend } from '@nubo/core/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createPlacementService, type PlacementConfig, type PlacementService } from '../src/index.js';
 
@@ -81,16 +66,13 @@ export interface Harness {
 export async function startHarness(
   options: { backend?: TestBackend; config?: Partial<PlacementConfig> } = {},
 ): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'nubo-placement-'));
-  const source = new ConfigSource({
-    env: {},
-    overrides: { data: { dir: dataDir }, log: { level: 'silent' }, placement: { ...options.config } },
+  const env = await createTestEnvironment({
+    name: 'placement',
+    section: 'placement',
+    config: options.config,
+    backend: options.backend,
   });
-  const core = compileCoreConfig(source);
-  const log = createLogger({ level: 'silent', file: '' });
-  const database = options.backend
-    ? await options.backend.create()
-    : { ...(await openDatabase(core.database.url, dataDir)), drop: undefined };
+  const { source, core, log, database } = env;
   const placement = await createPlacementService({
     source,
     core,
@@ -133,9 +115,7 @@ export async function startHarness(
     call,
     async close() {
       await app.close();
-      if (database.drop) await database.drop();
-      else await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await env.cleanup();
     },
   };
 }

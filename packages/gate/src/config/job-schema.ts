@@ -4,7 +4,6 @@ import type { SourcePosition } from '../model/source-position.js';
 import {
   anyOf,
   bool,
-  type DecodeContext,
   type Decoder,
   decodeFields,
   int,
