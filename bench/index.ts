@@ -1,14 +1,16 @@
 // `npm run bench -- <name>`: nubo's benchmarks, each printing its figures beside the limits measured in the same run.
-import { benchGateConfigLoad } from '@nubo/gate';
 import { benchCompute } from './compute.js';
+import { benchGate } from './gate.js';
 import { benchIdentity } from './identity.js';
 import { benchImage } from './image.js';
+import { benchInstances } from './instances.js';
 
 const benches: Record<string, () => Promise<void>> = {
   compute: benchCompute,
   identity: benchIdentity,
   image: benchImage,
-  gate: async () => console.log((await benchGateConfigLoad()).summary),
+  gate: benchGate,
+  instances: benchInstances,
 };
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (names.length === 0 || names.some((n) => !(n in benches))) {

@@ -24,8 +24,29 @@ export function nuboUp(dataDir: string, port: number): BenchNubo {
   return { url, authUrl: `${url}/identity/v3`, pid, admin: credentials.admin };
 }
 
-export function nuboDown(dataDir: string): void {
+/**
+ * `nubo down`; with `pid`, also makes sure that process is gone — one that stopped serving but does not exit (a
+ * handle left open) would otherwise burn the machine under the next benchmark — and says so.
+ */
+export function nuboDown(dataDir: string, pid?: number): void {
   execFileSync(nubo, ['down', '--data-dir', dataDir], { stdio: 'ignore' });
+  if (pid === undefined) return;
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return;
+    execFileSync('sleep', ['0.1']);
+  }
+  console.log(`  (nubo pid ${pid} stopped serving but did not exit within 5 s of nubo down: killed)`);
+  process.kill(pid, 'SIGKILL');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** Resident set size of a process in MiB (VmRSS). */

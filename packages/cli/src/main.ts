@@ -48,6 +48,14 @@ common(identity.command('fernet-rotate'))
   )
   .action(async (options) => (await import('./commands/identity/fernet-rotate.js')).run(options as CommonOptions));
 
+const image = program.command('image').description('Stock images for the container compute driver');
+common(image.command('build').argument('<name>', 'tiny (busybox + dropbear) or debian-12 (debootstrap + openssh)'))
+  .description('build a stock image (cached under <data dir>/images) and upload it to the running nubo')
+  .option('--force', 'rebuild even when cached')
+  .option('--replace', 'replace an image of that name already in the Image service')
+  .option('--no-upload', 'only build the tarball')
+  .action(async (name, options) => (await import('./commands/image/build.js')).run(name, options as CommonOptions));
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {

@@ -1,6 +1,7 @@
 // The services that make up the cloud besides Identity, in start order. Adding a service is one line here.
 import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
+import { createGateService } from '@nubo/gate';
 import { createImageService } from '@nubo/image';
 import { createPlacementService } from '@nubo/placement';
 import { createReviewService } from '@nubo/review';
@@ -16,4 +17,5 @@ export const services: ServiceEntry[] = [
   { serviceUser: 'glance', create: createImageService },
   { serviceUser: 'nova', create: createComputeService },
   { serviceUser: 'review', create: createReviewService },
+  { serviceUser: 'zuul', create: createGateService },
 ];

@@ -2,9 +2,15 @@
 import { type Static, Type } from 'typebox';
 
 export const computeSection = Type.Object({
-  driver: Type.Union([Type.Literal('fake')], {
+  driver: Type.Union([Type.Literal('fake'), Type.Literal('container'), Type.Literal('auto')], {
     default: 'fake',
-    description: 'Compute driver of the hosts run in this process (container and qemu come later).',
+    description:
+      'Compute driver of the hosts run in this process: fake (in memory), container (crun; needs root) or auto (container where the host can run it, else fake with a warning).',
+  }),
+  containerStateDir: Type.String({
+    default: '',
+    description:
+      'Container driver: where image caches, instances and crun state live (default /var/lib/nubo/containers).',
   }),
   hostCount: Type.Integer({ default: 1, minimum: 0, description: 'Compute hosts (agents) run in this process.' }),
   hostPrefix: Type.String({ default: 'compute', description: 'Host names are <prefix>1, <prefix>2, …' }),
@@ -16,6 +22,38 @@ export const computeSection = Type.Object({
   diskAllocationRatio: Type.Number({ default: 1, minimum: 0.1, description: 'Placement DISK_GB allocation ratio.' }),
   defaultAvailabilityZone: Type.String({ default: 'nova', description: 'Zone of hosts in no zoned aggregate.' }),
   fakeSpawnDelayMs: Type.Integer({ default: 0, minimum: 0, description: 'Fake driver: time a spawn takes.' }),
+  maxAttempts: Type.Integer({
+    default: 3,
+    minimum: 1,
+    description:
+      "Nova's [scheduler] max_attempts: hosts a build is tried on before ERROR (a failed spawn is rescheduled; 1: never).",
+  }),
+  hostSubsetSize: Type.Integer({
+    default: 1,
+    minimum: 1,
+    description: "Nova's [filter_scheduler] host_subset_size: the first host is picked at random among this many best.",
+  }),
+  maxConcurrentBuilds: Type.Integer({
+    default: 10,
+    minimum: 1,
+    description: "Nova's [DEFAULT] max_concurrent_builds: tasks each host's agent runs at once.",
+  }),
+  ramWeightMultiplier: Type.Number({
+    default: 1,
+    description: 'RAMWeigher multiplier: positive spreads servers over hosts, negative stacks them.',
+  }),
+  cpuWeightMultiplier: Type.Number({ default: 1, description: 'CPUWeigher multiplier (as the RAM one).' }),
+  diskWeightMultiplier: Type.Number({ default: 1, description: 'DiskWeigher multiplier (as the RAM one).' }),
+  softAffinityWeightMultiplier: Type.Number({
+    default: 1,
+    minimum: 0,
+    description: 'ServerGroupSoftAffinityWeigher multiplier (soft-affinity groups).',
+  }),
+  softAntiAffinityWeightMultiplier: Type.Number({
+    default: 1,
+    minimum: 0,
+    description: 'ServerGroupSoftAntiAffinityWeigher multiplier (soft-anti-affinity groups).',
+  }),
   quotaInstances: Type.Integer({ default: 10, description: 'Default quota: servers per project (-1 unlimited).' }),
   quotaCores: Type.Integer({ default: 20, description: 'Default quota: vCPUs per project.' }),
   quotaRam: Type.Integer({ default: 51200, description: 'Default quota: RAM (MiB) per project.' }),

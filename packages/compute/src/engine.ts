@@ -13,13 +13,16 @@ import type { ConductorContext } from './conductor/context.js';
 import { TopologyCache } from './conductor/host-snapshot.js';
 import { reconcileConductor } from './conductor/reconcile.js';
 import { Conductor } from './conductor/worker.js';
+import type { ComputeConfig } from './config.js';
 import type { ComputeContext } from './context.js';
 import { findInstance, listInstances } from './db/instances.js';
 import { type NodeReport, upsertComputeNodes } from './db/nodes.js';
 import { heartbeatServices, registerServices } from './db/services.js';
 import type { ComputeNodeRow } from './db/tables.js';
 import { instancesWithLiveTasks, purgeFinishedTasks, takeBackRunningTasks } from './db/tasks.js';
+import { glanceDriverImageData } from './drivers/container/glance-image-data.js';
 import type { DriverFactory } from './drivers/driver.js';
+import { destroyOrphans } from './drivers/orphans.js';
 import { computeDrivers } from './drivers/registry.js';
 import { HttpPlacement, type PlacementApi } from './placement.js';
 import type { AgentRpc } from './rpc.js';
@@ -53,8 +56,9 @@ export interface ComputeEngineOptions {
   heartbeatIntervalMs?: number;
   /** Tasks the conductor runs at once (default 32). */
   conductorConcurrency?: number;
-  /** Tasks each agent runs at once (Nova's max_concurrent_builds, default 10). */
+  /** Tasks each agent runs at once (default: compute.maxConcurrentBuilds). */
   agentConcurrency?: number;
+  /** Weigher multipliers (default: the compute section's *WeightMultiplier fields). */
   multipliers?: Partial<WeightMultipliers>;
   /**
    * How long the scheduler reuses the host topology it read — nodes, services, aggregates (default 1000 ms; Nova's
@@ -65,8 +69,11 @@ export interface ComputeEngineOptions {
   candidatesCacheMs?: number;
   /** Nova's shelved_offload_time (default 0: offload at once). */
   shelvedOffloadTimeSec?: number;
-  /** Claims of one task before it is given up (default 10). */
-  maxAttempts?: number;
+  /**
+   * Claims of one task by one worker before it is given up after transient failures (default 10). Not Nova's
+   * max_attempts (the hosts a build is tried on): that is compute.maxAttempts.
+   */
+  taskMaxAttempts?: number;
 }
 
 /** The engine with what tests use besides the lead's interface. */
@@ -91,6 +98,17 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
   );
 }
 
+/** The weigher multipliers of the compute section. */
+export function multipliersOf(config: ComputeConfig): WeightMultipliers {
+  return {
+    ram: config.ramWeightMultiplier,
+    cpu: config.cpuWeightMultiplier,
+    disk: config.diskWeightMultiplier,
+    softAffinity: config.softAffinityWeightMultiplier,
+    softAntiAffinity: config.softAntiAffinityWeightMultiplier,
+  };
+}
+
 /** Builds the engine of this process; nothing runs until start(). */
 export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineOptions = {}): ComputeEngineHandle {
   const config = ctx.config;
@@ -106,7 +124,7 @@ export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineO
     bus: ctx.bus,
     log: ctx.log,
     sweepIntervalMs: options.sweepIntervalMs ?? 1000,
-    maxAttempts: options.maxAttempts ?? 10,
+    maxAttempts: options.taskMaxAttempts ?? 10,
   });
   const unregistered = new Map<string, ComputeNodeRow>();
   let serviceIds: number[] = [];
@@ -157,6 +175,8 @@ export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineO
           memoryMb: config.hostMemoryMb,
           diskGb: config.hostDiskGb,
           spawnDelayMs: config.fakeSpawnDelayMs,
+          stateDir: config.containerStateDir || undefined,
+          imageData: glanceDriverImageData(() => ctx.session()),
         }),
       );
       for (const driver of drivers) await driver.initHost();
@@ -204,7 +224,11 @@ export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineO
         };
         const agent = new ComputeAgent(a);
         agents.set(host, agent);
-        loop.addLane({ host, concurrency: options.agentConcurrency ?? 10, handle: (task) => agent.handle(task) });
+        loop.addLane({
+          host,
+          concurrency: options.agentConcurrency ?? config.maxConcurrentBuilds,
+          handle: (task) => agent.handle(task),
+        });
       });
       if (runConductor) {
         const overlay = new ClaimOverlay();
@@ -212,7 +236,8 @@ export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineO
           ctx,
           placement,
           topology: new TopologyCache(ctx, options.topologyCacheMs ?? 1000),
-          multipliers: options.multipliers ?? {},
+          multipliers: options.multipliers ?? multipliersOf(config),
+          hostSubsetSize: config.hostSubsetSize,
           serialize: (key, fn) => loop.serialize(key, fn),
           overlay,
           candidates: new CandidateCache(placement, overlay, options.candidatesCacheMs ?? 250),
@@ -246,6 +271,13 @@ export function createComputeEngine(ctx: ComputeContext, options: ComputeEngineO
             live,
             startedAt,
           );
+          // What the hypervisor still runs of a server deleted meanwhile (or while it was down) is destroyed.
+          const orphans = await destroyOrphans(
+            agent.a.driver,
+            async (uuid) => (await findInstance(ctx.db, uuid)) !== undefined,
+            (uuid, err) => ctx.log.warn({ instance: uuid, err: String(err) }, 'compute: orphan not destroyed'),
+          );
+          if (orphans.length > 0) ctx.log.info({ host: agent.host, orphans }, 'compute: destroyed orphaned instances');
         }
       }
       loop.start();

@@ -108,8 +108,10 @@ export async function checkInstanceQuota(
   maxCount: number,
 ): Promise<number> {
   const limits = await quotaLimits(ctx, projectId);
-  const used = await quotaUsage(ctx, projectId);
   const resources = ['cores', 'instances', 'ram'] as const;
+  // Nothing to count against when all three are unlimited (counting reads every live server of the project).
+  if (resources.every((r) => limits[r] < 0)) return maxCount;
+  const used = await quotaUsage(ctx, projectId);
   const deltas = { instances: maxCount, cores: maxCount * flavor.vcpus, ram: maxCount * flavor.ram };
   const overs = resources.filter((r) => limits[r] >= 0 && used[r] + deltas[r] > limits[r]);
   if (overs.length === 0) return maxCount;

@@ -185,7 +185,8 @@ export async function createServers(
   if (input.hostname !== undefined && input.maxCount > 1) {
     throw new BadRequest('Unable to allocate a unique hostname to multiple instances: do not request a hostname.');
   }
-  await checkMetadataQuota(ctx, caller.projectId, Object.keys(input.metadata).length);
+  const metadataItems = Object.keys(input.metadata).length;
+  if (metadataItems > 0) await checkMetadataQuota(ctx, caller.projectId, metadataItems);
 
   let group: RequestSpec['group'] = null;
   const groupId = input.schedulerHints.group;

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { NotFound, newUuid } from '@nubo/core';
 import type { Caller } from './caller.js';
+import { isComputeHostUp } from './conductor/local-delete.js';
 import type { ComputeContext } from './context.js';
 import { insertAction } from './db/actions.js';
 import { findInstance, markInstanceDeleted, updateInstance } from './db/instances.js';
@@ -142,7 +143,9 @@ export async function updateServer(ctx: ComputeContext, row: InstanceRow, update
 
 /**
  * Deletes a server (Nova's `_delete_instance`): one never scheduled goes at once; otherwise it is marked
- * `deleting` and its host's agent is asked to destroy it. A server already being deleted is not asked twice.
+ * `deleting` and its host's agent is asked to destroy it. A server already being deleted is not asked twice —
+ * unless its host is down: then, as for a server without a host, the conductor frees its allocations and deletes it
+ * without the host (Nova's local delete).
  */
 export async function deleteServer(ctx: ComputeContext, caller: Caller, row: InstanceRow): Promise<void> {
   checkLock(row, caller);
@@ -150,9 +153,12 @@ export async function deleteServer(ctx: ComputeContext, caller: Caller, row: Ins
   await recordAction(ctx, caller, row.id, 'delete');
   if (row.host === null) {
     await markInstanceDeleted(ctx.db, row.id, new Date().toISOString());
+    // A claim made for it (a build or reschedule in flight) is freed by the conductor.
+    await enqueueTask(ctx, { instanceId: row.id, kind: 'delete', host: null, requestId: caller.requestId });
     return;
   }
-  if (row.task_state === 'deleting') return;
+  const hostUp = await isComputeHostUp(ctx, row.host);
+  if (row.task_state === 'deleting' && hostUp) return;
   const started = await updateInstance(
     ctx.db,
     row.id,
@@ -160,5 +166,6 @@ export async function deleteServer(ctx: ComputeContext, caller: Caller, row: Ins
     { taskStates: [row.task_state] },
   );
   if (!started) return;
-  await enqueueTask(ctx, { instanceId: row.id, kind: 'delete', host: row.host, requestId: caller.requestId });
+  const host = hostUp ? row.host : null;
+  await enqueueTask(ctx, { instanceId: row.id, kind: 'delete', host, requestId: caller.requestId });
 }

@@ -15,7 +15,7 @@ import {
   type TaskOutcome,
   type TaskOwner,
 } from './db/tasks.js';
-import { TASK_TOPIC } from './tasks.js';
+import { TASK_TOPIC, wakeLocally, wakeWorker } from './tasks.js';
 
 /** One worker's queue: the conductor's (host null) or one host's agent. */
 export interface Lane {
@@ -89,9 +89,14 @@ export class TaskLoop {
   /** Listens to the bus and sweeps the table every sweepIntervalMs (and once now). */
   start(): void {
     this.stopped = false;
-    this.unsubscribe = this.options.bus.subscribe<{ taskId: string; host: string | null }>(TASK_TOPIC, (message) => {
+    const unsubscribe = this.options.bus.subscribe<{ taskId: string; host: string | null }>(TASK_TOPIC, (message) => {
       this.enqueue(message.payload.host ?? null, message.payload.taskId);
     });
+    const unwake = wakeLocally(this.options.bus, (host, taskId) => this.enqueue(host, taskId));
+    this.unsubscribe = () => {
+      unsubscribe();
+      unwake();
+    };
     this.sweepTimer = setInterval(() => void this.sweep(), this.options.sweepIntervalMs);
     this.sweepTimer.unref();
     void this.sweep();
@@ -119,15 +124,19 @@ export class TaskLoop {
     return [...this.lanes.values()].every((l) => l.running === 0 && l.pending.length === 0);
   }
 
-  /** Queues a task for the lane of `host` when that lane is here (a task queued twice runs once). */
-  enqueue(host: string | null, taskId: string): void {
+  /**
+   * Queues a task for the lane of `host` when that lane is here (a task queued twice runs once); returns whether
+   * the lane is here.
+   */
+  enqueue(host: string | null, taskId: string): boolean {
     const lane = this.lanes.get(this.keyOf(host));
-    if (!lane || this.stopped) return;
+    if (!lane || this.stopped) return false;
     const key = `${this.keyOf(host)}:${taskId}`;
-    if (this.known.has(key) || (this.notBefore.get(taskId) ?? 0) > Date.now()) return;
+    if (this.known.has(key) || (this.notBefore.get(taskId) ?? 0) > Date.now()) return true;
     this.known.add(key);
     lane.pending.push(taskId);
     this.pump(lane);
+    return true;
   }
 
   /** Queues every pending task this loop owns (the level-triggered half: lost messages only delay work). */
@@ -147,21 +156,26 @@ export class TaskLoop {
   private pump(lane: LaneState): void {
     while (!this.stopped && lane.running < lane.concurrency && lane.pending.length > 0) {
       const taskId = lane.pending.shift()!;
-      lane.running++;
-      const run = this.run(lane, taskId)
-        .catch((err) => this.options.log.warn({ err: String(err), task: taskId }, 'task loop step failed'))
-        .finally(() => {
-          lane.running--;
-          this.known.delete(`${this.keyOf(lane.host)}:${taskId}`);
-          this.inFlight.delete(run);
-          this.pump(lane);
-        });
-      this.inFlight.add(run);
+      this.launch(lane, taskId, () => claimTask(this.options.db, taskId, lane.host, this.options.dialect !== 'mysql'));
     }
   }
 
-  private async run(lane: LaneState, taskId: string): Promise<void> {
-    const task = await claimTask(this.options.db, taskId, lane.host, this.options.dialect !== 'mysql');
+  /** Runs a task in `lane` once `claim` has made it ours (undefined: someone else has it). */
+  private launch(lane: LaneState, taskId: string, claim: () => Promise<TaskRow | undefined>): void {
+    lane.running++;
+    const run = this.run(lane, claim)
+      .catch((err) => this.options.log.warn({ err: String(err), task: taskId }, 'task loop step failed'))
+      .finally(() => {
+        lane.running--;
+        this.known.delete(`${this.keyOf(lane.host)}:${taskId}`);
+        this.inFlight.delete(run);
+        this.pump(lane);
+      });
+    this.inFlight.add(run);
+  }
+
+  private async run(lane: LaneState, claim: () => Promise<TaskRow | undefined>): Promise<void> {
+    const task = await claim();
     if (!task) return;
     await this.serialize(task.instance_id, async () => {
       let outcome: TaskOutcome;
@@ -192,18 +206,31 @@ export class TaskLoop {
   private async apply(task: TaskRow, outcome: TaskOutcome): Promise<void> {
     const { db } = this.options;
     switch (outcome.outcome) {
+      // The instance action is finished before the task, so whoever waits on the task sees both finished.
       case 'done':
-        await finishTask(db, task.id, 'done');
         await finishInstanceAction(db, task.instance_id, task.request_id, null);
+        await finishTask(db, task.id, 'done');
         return;
       case 'error':
-        await finishTask(db, task.id, 'error', outcome.message);
         await finishInstanceAction(db, task.instance_id, task.request_id, 'Error');
+        await finishTask(db, task.id, 'error', outcome.message);
         return;
       case 'hand-over': {
-        if (!(await handOverTask(db, task.id, { host: outcome.host, params: outcome.params }))) return;
-        if (this.lanes.has(this.keyOf(outcome.host))) this.enqueue(outcome.host, task.id);
-        else await this.options.bus.publish(TASK_TOPIC, { taskId: task.id, host: outcome.host });
+        const { host, params } = outcome;
+        const next = this.lanes.get(this.keyOf(host));
+        const key = `${this.keyOf(host)}:${task.id}`;
+        if (next && !this.stopped && next.running < next.concurrency && !this.known.has(key)) {
+          // The next worker is here and has room: it takes the task already claimed (one write, no queueing).
+          this.known.add(key);
+          this.launch(next, task.id, async () =>
+            (await handOverTask(db, task.id, { host, params, claimed: true }))
+              ? { ...task, host, params: JSON.stringify(params), state: 'running', attempts: 1 }
+              : undefined,
+          );
+          return;
+        }
+        if (!(await handOverTask(db, task.id, { host, params }))) return;
+        await wakeWorker(this.options.bus, host, task.id);
         return;
       }
       case 'retry': {

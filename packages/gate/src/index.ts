@@ -1,5 +1,10 @@
 // @nubo/gate: Zuul-compatible configuration (tenants, .zuul.yaml), the layout, and frozen job graphs.
 
+export { buildLogUrl, buildPageUrl, consolePageUrl, GATE_PREFIX, type GateApiDeps } from './api/deps.js';
+export { GATE_VERSION, registerGateApi } from './api/gate-api.js';
+// The scheduler side: managers, merger, triggers, reporters, queue state, the fake executor and the service.
+export type { BuildRecord, BuildsetRecord, BuildsRecorder } from './builds/builds-recorder.js';
+export { MemoryBuildsRecorder } from './builds/memory-builds-recorder.js';
 export { buildLayout, NOOP_JOB } from './config/build-layout.js';
 export { parseConfigFile } from './config/config-file-parser.js';
 export { CONFIG_ROOTS, type ConfigFileSelection, type RepoFiles, selectConfigFiles } from './config/config-files.js';
@@ -32,10 +37,29 @@ export { semaphoreParser } from './config/semaphore-parser.js';
 export { tenantParser } from './config/tenant-parser.js';
 export { loadYaml, ZUUL_TAGS } from './config/yaml-loader.js';
 export type { YamlEntry, YamlMapNode, YamlNode, YamlScalarNode, YamlSeqNode } from './config/yaml-node.js';
+export { gateSection } from './config.js';
+export { estimatedDurations } from './db/builds.js';
+export { createBuildsRecorder, migrateGateBuilds } from './db/builds-recorder.js';
+export type { GateDb } from './db/tables.js';
+export { AnsibleExecutor, type AnsibleExecutorOptions } from './executor/ansible-executor.js';
+export type { BuildOutcome, BuildRequest, BuildResult, Executor } from './executor/executor.js';
+export { type FakeDecision, FakeExecutor, type FakeRule, resultFileRule } from './executor/fake-executor.js';
 export { benchGateConfigLoad, type GateConfigLoadBench } from './freeze/bench-gate-config-load.js';
 export { deepMerge } from './freeze/deep-merge.js';
 export { COMMIT_MSG, matchesFiles } from './freeze/file-match.js';
 export { type FreezeRequest, freezeJobGraph } from './freeze/freeze-job-graph.js';
+export { ChangeQueue, grownWindow, shrunkWindow } from './manager/change-queue.js';
+export { PipelineManager as PipelineQueueManager } from './manager/pipeline-manager.js';
+export { QueueItem } from './manager/queue-item.js';
+export {
+  type ChangeToMerge,
+  GitMerger,
+  type MergeOutcome,
+  type Merger,
+  type RepoCommit,
+  type RepoStateMap,
+  repoKey,
+} from './merger/merger.js';
 export type { BranchMatcher, RegexMatcher } from './model/change-matcher.js';
 export { type ConfigError, type ConfigErrorSeverity, formatConfigError } from './model/config-error.js';
 export type { ConfigMap, ConfigScalar, ConfigValue } from './model/config-value.js';
@@ -88,3 +112,22 @@ export type { SourceContext } from './model/source-context.js';
 export type { SourcePosition } from './model/source-position.js';
 export { CONFIG_ITEM_TYPES, type ConfigItemType, type Tenant, type TenantProject } from './model/tenant.js';
 export { UnsafeValue } from './model/unsafe-value.js';
+export { LocalNodeProvider, type LocalNodeProviderOptions } from './nodes/local-node-provider.js';
+export { type NodeAllocation, NodeFailure, type NodeProvider, type ProvidedNode } from './nodes/node-provider.js';
+export { createGateService, type GateService } from './plugin.js';
+export {
+  changeId,
+  type GateChange,
+  type ReviewConnection,
+  type ReviewEvent,
+  SubmitError,
+} from './scheduler/gate-change.js';
+export type { GateControl, ItemSelector } from './scheduler/gate-control.js';
+export { GateScheduler } from './scheduler/gate-scheduler.js';
+export { MemoryReview } from './scheduler/memory-review.js';
+export { readTenantRepos } from './scheduler/repo-reader.js';
+export { ReviewHttpConnection } from './scheduler/review-http-connection.js';
+export { type SchedulerDeps, silentLog } from './scheduler/scheduler-deps.js';
+export { TEST_PIPELINES, TEST_PROJECT_CONFIG, testTenantFile } from './scheduler/test-tenant.js';
+export { DbQueueStore, migrateGateQueue } from './state/db-queue-store.js';
+export { MemoryQueueStore, type PipelineSnapshot, type QueueStore } from './state/queue-store.js';

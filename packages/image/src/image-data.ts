@@ -1,47 +1,19 @@
 // Image data: the upload that takes an image from queued through saving to active, and the download of its bytes.
-import { createHash, type Hash } from 'node:crypto';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { BadRequest, Conflict, Forbidden, HttpError, PayloadTooLarge } from '@nubo/core';
 import type { ImageContext } from './context.js';
 import * as q from './db/images.js';
+import { ImageDataMeter, OS_HASH_ALGO } from './image-data-meter.js';
 import { type Caller, type ImageRecord, isoNow } from './images.js';
-import { remainingStorage, storageQuotaFull } from './quotas.js';
+import { remainingStorage } from './quotas.js';
 import type { ByteRange } from './stores/store.js';
 
-/** The algorithm of `os_hash_value` (Glance's default `hashing_algorithm`). */
-export const OS_HASH_ALGO = 'sha512';
+export { OS_HASH_ALGO };
 
 const QCOW2_MAGIC = 0x514649fb;
 
 /** Bytes of a refused upload read and dropped so the client still gets the answer; past this the socket is cut. */
 const DISCARD_LIMIT = 16 * 1024 * 1024;
-
-/**
- * The bytes of an upload on their way to the store: counted, hashed (md5 `checksum`, sha512 `os_hash_value`),
- * held to the owner's remaining storage, and the first bytes kept to read a qcow2 header's virtual size.
- */
-class ImageDataMeter extends Transform {
-  readonly md5: Hash = createHash('md5');
-  readonly sha512: Hash = createHash(OS_HASH_ALGO);
-  written = 0;
-  head = Buffer.alloc(0);
-
-  constructor(private readonly remaining: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.written += chunk.length;
-    if (this.written > this.remaining) {
-      done(storageQuotaFull(this.written, this.remaining));
-      return;
-    }
-    if (this.head.length < 32) this.head = Buffer.concat([this.head, chunk.subarray(0, 32 - this.head.length)]);
-    this.md5.update(chunk);
-    this.sha512.update(chunk);
-    done(null, chunk);
-  }
-}
 
 /** The virtual size Glance's format inspector would report: a raw or iso image is its size; qcow2 says in its header. */
 function virtualSizeOf(diskFormat: string | null, size: number, head: Buffer): number | null {
@@ -129,9 +101,9 @@ export async function uploadImageData(
         status: 'active',
         size: stored.size,
         virtual_size: virtualSizeOf(image.disk_format, stored.size, meter.head),
-        checksum: meter.md5.digest('hex'),
+        checksum: meter.checksum!,
         os_hash_algo: OS_HASH_ALGO,
-        os_hash_value: meter.sha512.digest('hex'),
+        os_hash_value: meter.osHashValue!,
         location: stored.location,
         store: ctx.store.id,
         updated_at: isoNow(),

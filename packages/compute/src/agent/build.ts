@@ -3,6 +3,7 @@
 import { findInstance } from '../db/instances.js';
 import type { InstanceRow, TaskRow } from '../db/tables.js';
 import type { TaskOutcome } from '../db/tasks.js';
+import { type BuildRetry, buildRetryOf } from '../tasks.js';
 import { type AgentContext, driverInstanceOf, faultJson, messageOf, requestSpecOf, saveInstance } from './context.js';
 
 /** Drops what a server that is gone may still hold here: its driver instance and its allocation. Idempotent. */
@@ -19,6 +20,22 @@ async function forgetShelvedImage(a: AgentContext, row: InstanceRow): Promise<vo
     a.ctx.log.warn({ instance: row.id, image: imageId, err: messageOf(err) }, 'could not delete the shelve snapshot');
   });
   await saveInstance(a, row.id, { request_spec: JSON.stringify(spec) });
+}
+
+/** Hands a build that failed on `host` back to the conductor, with that host added to those tried. */
+function rescheduleBuild(task: TaskRow, host: string, reason: string): TaskOutcome {
+  const retry = buildRetryOf(task);
+  return {
+    outcome: 'hand-over',
+    host: null,
+    params: {
+      retry: {
+        num_attempts: Math.max(1, retry.num_attempts),
+        hosts: [...new Set([...retry.hosts, host])],
+        exc_reason: reason,
+      } satisfies BuildRetry,
+    },
+  };
 }
 
 /**
@@ -39,6 +56,10 @@ export async function spawnInstance(a: AgentContext, task: TaskRow): Promise<Tas
   const unshelve = task.kind === 'unshelve';
   const from = unshelve ? 'shelved_offloaded' : 'building';
   if (row.vm_state !== from || row.task_state === 'deleting') return { outcome: 'done' };
+  if (!unshelve && row.host !== a.host) {
+    // A reschedule from here was cut off after the host was forgotten: the conductor places it again.
+    return rescheduleBuild(task, a.host, 'the build was cut off by a restart');
+  }
   const started = await saveInstance(
     a,
     row.id,
@@ -54,10 +75,22 @@ export async function spawnInstance(a: AgentContext, task: TaskRow): Promise<Tas
   } catch (err) {
     const message = messageOf(err);
     a.ctx.log.warn({ instance: row.id, host: a.host, err: message }, 'spawn failed');
-    // Nova's build failure with no reschedule left: clean up, free the claim, forget the host, ERROR with a fault.
-    // (An unshelve that fails goes back to SHELVED_OFFLOADED.)
     await a.driver.destroy(instance).catch(() => undefined);
     await a.placement.release(row.id);
+    if (!unshelve && a.ctx.config.maxAttempts > 1) {
+      // Nova's RescheduledException: cleaned up here, the host forgotten, the conductor tries another host (and
+      // gives up with MaxRetriesExceeded after compute.maxAttempts tries).
+      const handed = await saveInstance(
+        a,
+        row.id,
+        { task_state: 'scheduling', power_state: 0, host: null, node: null },
+        { vmStates: ['building'], taskStates: ['spawning'] },
+      );
+      if (handed) return rescheduleBuild(task, a.host, message);
+      return { outcome: 'error', message };
+    }
+    // Nova's build failure with no reschedule: clean up, free the claim, forget the host, ERROR with a fault.
+    // (An unshelve that fails goes back to SHELVED_OFFLOADED.)
     await saveInstance(
       a,
       row.id,

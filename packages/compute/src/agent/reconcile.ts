@@ -24,9 +24,14 @@ export async function reconcileAgent(
         const instance = await driverInstanceOf(a, row);
         const result = await a.driver.recover(instance, JSON.parse(row.driver_state));
         counts.recovered++;
-        if (!live.has(row.id) && result.powerState !== row.power_state) {
-          // Nova's _sync_power_states records what the hypervisor says.
-          await saveInstance(a, row.id, { power_state: result.powerState });
+        // Nova's _sync_power_states records what the hypervisor says; an active server found shut down (its
+        // init died, or the host rebooted) is stopped as Nova's "instance shutdown by itself" does: SHUTOFF.
+        const stopped = result.powerState === 4 && row.vm_state === 'active' && row.task_state === null;
+        if (!live.has(row.id) && (result.powerState !== row.power_state || stopped)) {
+          await saveInstance(a, row.id, {
+            power_state: result.powerState,
+            ...(stopped ? { vm_state: 'stopped' } : {}),
+          });
         }
       } catch (err) {
         a.ctx.log.warn({ instance: row.id, host: a.host, err: messageOf(err) }, 'driver could not recover the server');

@@ -7,6 +7,7 @@ import type { InstanceRow, TaskRow } from '../db/tables.js';
 import type { TaskOutcome } from '../db/tasks.js';
 import type { Flavor } from '../flavors.js';
 import type { RequestSpec } from '../servers.js';
+import { type BuildRetry, buildRetryOf } from '../tasks.js';
 import type { ConductorContext } from './context.js';
 import { zoneOfHost } from './host-snapshot.js';
 import { type Destination, selectDestination } from './select-destination.js';
@@ -38,6 +39,7 @@ async function place(
   availabilityZone: string | null,
   build: boolean,
   unshelveHost: string | null = null,
+  ignoreHosts: string[] = [],
 ) {
   const spec = JSON.parse(row.request_spec || '{}') as RequestSpec;
   const flavor = JSON.parse(row.flavor) as Flavor;
@@ -50,7 +52,7 @@ async function place(
       useForcedHost: build,
       requestedHost: build ? (spec.requested_host ?? null) : unshelveHost,
       requestedNode: build ? (spec.requested_hypervisor_hostname ?? null) : null,
-      ignoreHosts: [],
+      ignoreHosts,
     },
     (host) =>
       c.placement.claim(row.id, {
@@ -84,7 +86,22 @@ function destinationOf(dest: Destination) {
   return { host: dest.host.host, node: dest.host.nodename, zone: dest.zone };
 }
 
-/** Runs the conductor's `build` task. */
+/** A build that cannot be placed (any more): ERROR with the reason as its fault. */
+async function failBuild(c: ConductorContext, row: InstanceRow, reason: string): Promise<TaskOutcome> {
+  await saveInstance(
+    c,
+    row.id,
+    { vm_state: 'error', task_state: null, fault: faultJson(reason) },
+    { vmStates: ['building'] },
+  );
+  return { outcome: 'error', message: reason };
+}
+
+/**
+ * Runs the conductor's `build` task: the first schedule, or a reschedule after a spawn failed on a host (Nova's
+ * build_instances with a `retry`): that host and those tried before are left out, and after compute.maxAttempts
+ * tries the server goes to ERROR with Nova's MaxRetriesExceeded fault.
+ */
 export async function scheduleBuild(c: ConductorContext, task: TaskRow): Promise<TaskOutcome> {
   const row = await findInstance(c.ctx.db, task.instance_id, { includeDeleted: true });
   if (!row || row.deleted === 1) {
@@ -93,28 +110,41 @@ export async function scheduleBuild(c: ConductorContext, task: TaskRow): Promise
     return { outcome: 'done' };
   }
   if (row.vm_state !== 'building') return { outcome: 'done' };
-  if (row.host) return { outcome: 'hand-over', host: row.host, params: {} };
+  const tried = buildRetryOf(task);
+  const retry: BuildRetry = { ...tried, num_attempts: tried.num_attempts + 1 };
+  // Placed before a restart cut this step off: on to that host, as this attempt.
+  if (row.host) return { outcome: 'hand-over', host: row.host, params: { retry } };
+  const maxAttempts = c.ctx.config.maxAttempts;
+  if (retry.num_attempts > maxAttempts) {
+    await c.placement.release(row.id);
+    return failBuild(
+      c,
+      row,
+      `Exceeded maximum number of retries. Exceeded max scheduling attempts ${maxAttempts} for instance ${row.id}. ` +
+        `Last exception: ${tried.exc_reason ?? ''}`,
+    );
+  }
   const spec = JSON.parse(row.request_spec || '{}') as RequestSpec;
   const run = async (): Promise<TaskOutcome> => {
     let where = task.attempts > 1 ? await adoptClaim(c, row) : undefined;
     if (!where) {
-      const dest = await place(c, row, row.requested_az ?? spec.availability_zone ?? null, true);
+      const zone = row.requested_az ?? spec.availability_zone ?? null;
+      const dest = await place(c, row, zone, true, null, retry.hosts);
       // A claim sent before a crash may land after our first look: every host then refused us as a stale
       // consumer, and the claim found now is this server's.
       where = 'reason' in dest ? await adoptClaim(c, row) : destinationOf(dest);
       if ('reason' in dest && !where) {
-        await saveInstance(
-          c,
-          row.id,
-          { vm_state: 'error', task_state: null, fault: faultJson(dest.reason) },
-          { vmStates: ['building'] },
-        );
-        return { outcome: 'error', message: dest.reason };
+        // Nova's words when a reschedule finds no host left to try.
+        const reason =
+          retry.hosts.length > 0
+            ? `Exceeded maximum number of retries. Exhausted all hosts available for retrying build failures for instance ${row.id}.`
+            : dest.reason;
+        return failBuild(c, row, reason);
       }
     }
     if (!where) return { outcome: 'retry', message: 'no destination' };
     if (!(await commit(c, row, where))) return { outcome: 'done' };
-    return { outcome: 'hand-over', host: where.host, params: {} };
+    return { outcome: 'hand-over', host: where.host, params: { retry } };
   };
   // Members of a group are placed one after another, each seeing where the previous ones went.
   return spec.group ? c.serialize(`group:${spec.group.id}`, run) : run();

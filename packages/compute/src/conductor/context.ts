@@ -13,6 +13,8 @@ export interface ConductorContext {
   placement: PlacementApi;
   topology: TopologyCache;
   multipliers: Partial<WeightMultipliers>;
+  /** Nova's host_subset_size. */
+  hostSubsetSize: number;
   /** Runs `fn` after every earlier call with the same key has finished. */
   serialize<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Claims in flight, so concurrent schedules see each other. */

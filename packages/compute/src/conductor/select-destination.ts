@@ -135,7 +135,10 @@ export async function selectDestination(
     if (read) {
       const hosts = hostStatesOf(topology, read.candidates);
       c.overlay.apply(hosts, read.readAt);
-      const plan = schedule({ hosts }, scheduling, { multipliers: c.multipliers });
+      const plan = schedule({ hosts }, scheduling, {
+        multipliers: c.multipliers,
+        hostSubsetSize: c.hostSubsetSize,
+      });
       const destination = await claimFirst(c, row, plan, resources, topology, claim);
       if (destination) return destination;
     }

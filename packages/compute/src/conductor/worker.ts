@@ -1,10 +1,12 @@
 // The conductor (Nova's nova-conductor with its scheduler): takes the tasks that have no host yet — builds,
-// unshelves of offloaded servers, resizes and cold migrations — and hands each on to a host's agent.
+// unshelves of offloaded servers, resizes and cold migrations — and hands each on to a host's agent; and deletes
+// of servers whose host is down or missing (Nova's local delete).
 import { saveInstance } from '../agent/context.js';
 import type { TaskRow } from '../db/tables.js';
 import type { TaskOutcome } from '../db/tasks.js';
 import { scheduleBuild, scheduleUnshelve } from './build.js';
 import type { ConductorContext } from './context.js';
+import { localDelete } from './local-delete.js';
 import { scheduleResize } from './resize.js';
 
 /** Task kind → the conductor step that runs it. */
@@ -13,6 +15,7 @@ const STEPS: Record<string, (c: ConductorContext, task: TaskRow) => Promise<Task
   unshelve: scheduleUnshelve,
   resize: scheduleResize,
   migrate: scheduleResize,
+  delete: localDelete,
 };
 
 /** The conductor of this process: one handler for every task kind that has no host yet. */

@@ -67,17 +67,26 @@ export async function claimTask(
 }
 
 /**
- * Hands a running task on to another worker (the conductor to a host's agent, a source host to the destination):
- * running → pending with the new host and parameters. Returns whether the task was still running.
+ * Hands a running task on to another worker (the conductor to a host's agent, a source host to the destination, a
+ * failed build back to the conductor): running → pending with the new host and parameters, and no claims yet (the
+ * next worker's own attempts are counted). `claimed`: the next worker is in this process and takes it at once, so
+ * the task stays running as its first claim (one write instead of a hand-over and a claim). Returns whether the
+ * task was still running.
  */
 export async function handOverTask(
   db: ComputeDb,
   id: string,
-  to: { host: string | null; params: Record<string, unknown> },
+  to: { host: string | null; params: Record<string, unknown>; claimed?: boolean },
 ): Promise<boolean> {
   const result = await db
     .updateTable('compute_tasks')
-    .set({ host: to.host, params: JSON.stringify(to.params), state: 'pending', updated_at: new Date().toISOString() })
+    .set({
+      host: to.host,
+      params: JSON.stringify(to.params),
+      state: to.claimed ? 'running' : 'pending',
+      attempts: to.claimed ? 1 : 0,
+      updated_at: new Date().toISOString(),
+    })
     .where('id', '=', id)
     .where('state', '=', 'running')
     .executeTakeFirst();

@@ -216,6 +216,22 @@ export interface DriverOptions {
   diskGb: number;
   /** Fake driver: time each spawn takes, in ms. */
   spawnDelayMs: number;
+  /** Container driver: where instances, image caches and crun state live (default /var/lib/nubo/containers). */
+  stateDir?: string;
+  /** Container driver: how image data is fetched (Glance through the service session). */
+  imageData?: DriverImageData;
+}
+
+/** An image's data and formats as the Image service holds them. */
+export interface DriverImageDownload {
+  containerFormat: string | null;
+  diskFormat: string | null;
+  data: Buffer;
+}
+
+/** Where a driver that boots from image data gets it (Glance's `GET /v2/images/{id}/file`). */
+export interface DriverImageData {
+  download(imageId: string): Promise<DriverImageDownload>;
 }
 
 /** Builds a driver for one host; the registry maps config names to these. */

@@ -32,6 +32,17 @@ test('stacks when the multipliers are negative', () => {
   );
 });
 
+test('host_subset_size: the first host is picked among that many best, the rest keep their order', () => {
+  const hosts = [loaded('a', 8192), loaded('b', 0), loaded('c', 4096), loaded('d', 2048)];
+  const names = (random: number, hostSubsetSize?: number) =>
+    schedule({ hosts }, testSpec(), { hostSubsetSize, random: () => random }).hosts.map((h) => h.host.host);
+  assert.deepEqual(names(0.9), ['b', 'd', 'c', 'a'], 'default 1: always the best');
+  assert.deepEqual(names(0, 3), ['b', 'd', 'c', 'a']);
+  assert.deepEqual(names(0.5, 3), ['d', 'b', 'c', 'a']);
+  assert.deepEqual(names(0.99, 3), ['c', 'b', 'd', 'a']);
+  assert.deepEqual(names(0.99, 10), ['a', 'b', 'd', 'c'], 'a subset larger than the hosts takes them all');
+});
+
 test('filters reject hosts and say which filter did', () => {
   const plan = schedule({ hosts: [testHost('a', { serviceDisabled: true }), testHost('b')] }, testSpec());
   assert.deepEqual(

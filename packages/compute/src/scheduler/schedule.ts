@@ -44,6 +44,13 @@ export interface SchedulerOptions {
   filters?: HostFilter[];
   weighers?: HostWeigher[];
   multipliers?: Partial<WeightMultipliers>;
+  /**
+   * Nova's host_subset_size: the host tried first is picked at random among this many best (default 1: the best),
+   * so concurrent schedulers with the same view do not all race for one host.
+   */
+  hostSubsetSize?: number;
+  /** Random number in [0, 1) for the subset pick (tests pin it). */
+  random?: () => number;
 }
 
 /** A host that passed, with its total weight. */
@@ -118,5 +125,11 @@ export function schedule(
   }
   const weighed = hosts.map((host, i) => ({ host, weight: totals[i]!, order: i }));
   weighed.sort((a, b) => b.weight - a.weight || a.order - b.order);
+  const subset = Math.min(weighed.length, Math.max(1, options.hostSubsetSize ?? 1));
+  if (subset > 1) {
+    // Nova's _get_sorted_hosts: the chosen one goes first, the others keep their order after it.
+    const [chosen] = weighed.splice(Math.floor((options.random ?? Math.random)() * subset), 1);
+    weighed.unshift(chosen!);
+  }
   return { hosts: weighed.map(({ host, weight }) => ({ host, weight })), rejected };
 }

@@ -78,10 +78,15 @@ for (const backend of testBackends()) {
       assert.equal(action.message, 'Error');
     });
 
-    test('a spawn that fails (fake:spawnError) is ERROR with its fault, and its allocation is released', async () => {
+    test('a spawn that fails everywhere (fake:spawnError) is ERROR after 3 hosts, its allocation released', async () => {
       const server = await h.createServer({ metadata: { 'fake:spawnError': 'the hypervisor said no' } });
       const row = await h.waitFor(server.id, ['error']);
-      assert.equal(JSON.parse(row.fault!).message, 'the hypervisor said no');
+      // Rescheduled on each of the 3 hosts (compute.maxAttempts 3), then Nova's MaxRetriesExceeded.
+      assert.equal(
+        JSON.parse(row.fault!).message,
+        `Exceeded maximum number of retries. Exceeded max scheduling attempts 3 for instance ${server.id}. ` +
+          'Last exception: the hypervisor said no',
+      );
       assert.equal(row.host, null);
       assert.deepEqual(await h.placement.allocations(server.id), {});
     });

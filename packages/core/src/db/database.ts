@@ -28,6 +28,35 @@ export async function openDatabase(url: string, dataDir: string): Promise<Databa
   };
 }
 
+/** Prepared statements kept per SQLite database (the SQL texts a process runs are few; IN lists vary in length). */
+const STATEMENT_CACHE_SIZE = 500;
+/** Longer SQL (a long IN list, a bulk insert) is seldom run twice and its statement is big: not kept. */
+const CACHED_SQL_MAX_LENGTH = 2000;
+
+/**
+ * Kysely prepares every query anew; on SQLite that costs as much as running most of them. This reuses the prepared
+ * statement of an SQL text seen recently (least recently used dropped first); one still iterating is not shared.
+ */
+function withStatementCache(sqlite: import('better-sqlite3').Database) {
+  const cache = new Map<string, import('better-sqlite3').Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      if (sql.length > CACHED_SQL_MAX_LENGTH) return statement;
+      cache.set(sql, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 async function createDialect(url: string): Promise<{ dialect: Dialect; name: DialectName }> {
   if (url.startsWith('sqlite:')) {
     const path = url.replace(/^sqlite:\/\//, '');
@@ -39,7 +68,7 @@ async function createDialect(url: string): Promise<{ dialect: Dialect; name: Dia
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return { dialect: new SqliteDialect({ database: sqlite }), name: 'sqlite' };
+    return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), name: 'sqlite' };
   }
   if (url.startsWith('postgres:') || url.startsWith('postgresql:')) {
     const { default: pg } = await import('pg');

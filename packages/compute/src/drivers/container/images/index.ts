@@ -1,0 +1,4 @@
+// The stock image builder as the CLI (`nubo image build`) and `nubo up` use it.
+export { type BuildResult, buildStockImage, STOCK_IMAGES, type StockImage, tarballOf } from './build.js';
+export { aptMirror } from './debian.js';
+export { type UploadResult, uploadStockImage } from './upload.js';
