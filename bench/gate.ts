@@ -242,7 +242,6 @@ export async function benchGate(): Promise<void> {
   review.reported = (change) => {
     if (running && change.status === 'NEW' && !change.approvals.length) newCheckChange();
   };
-  const warm = performance.now();
   for (let i = 0; i < IN_FLIGHT; i++) newCheckChange();
   await new Promise((r) => setTimeout(r, 1000));
   const c0 = executor.completed;
@@ -253,7 +252,6 @@ export async function benchGate(): Promise<void> {
   await scheduler.whenIdle();
   const latencies = [...executor.firstStart].map(([change, at]) => at - (review.emitted.get(change) ?? at));
   const p95 = pct(latencies, 95);
-  void warm;
 
   // A gate reset 20 items deep: DEPTH + 1 approved changes in one shared queue, the head's job fails.
   executor.hold = true;

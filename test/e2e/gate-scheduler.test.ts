@@ -186,6 +186,14 @@ describe('the gate with the review service, git and git-review', () => {
     });
     assert.equal(fourth.status, 'NEW');
     assert.match(zuulMessages(fourth).at(-1)?.message ?? '', /Verified-2\n\nBuild failed\.[\s\S]*- test \S+ : FAILURE/);
+    // Every change merged on a successful gate buildset; those behind the fourth were tested again without it.
+    for (const [i, n] of numbers.entries()) {
+      const buildsets = (await gateApi(`/buildsets?change=${n}&pipeline=gate`)) as unknown as Info[];
+      const results = buildsets.map((b) => b.result);
+      if (i === 3) assert.ok(results.includes('FAILURE'), `change 4: ${results}`);
+      else assert.ok(results.includes('SUCCESS'), `change ${i + 1}: ${results}`);
+      if (i === 4) assert.ok(results.includes('ABORTED'), `change 5 was tested again without the fourth: ${results}`);
+    }
     for (const [pi, p] of PROJECTS.entries()) {
       const expected = subjects.filter((_, i) => i % 3 === pi && i !== 3);
       assert.deepEqual((await history(p)).slice(2), expected, `history of ${p}`);

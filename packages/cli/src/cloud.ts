@@ -1,5 +1,7 @@
 // The composition root: Identity first (everything validates tokens against it), then every service in
 // services.ts, wired into one HTTP server on one database and one bus.
+
+import { computeSection, containerImages } from '@nubo/compute';
 import {
   ConfigSource,
   type CoreConfig,
@@ -74,6 +76,15 @@ export async function startCloud(options: LoadConfigOptions): Promise<RunningClo
   );
   await app.listen({ host: config.server.host, port: config.server.port });
   for (const service of services) await service.start?.();
+  // With real containers, the stock images (tiny, debian-12) are built and uploaded in the background.
+  const admin = credentials.admin;
+  const adminSession = new Session({ authUrl, ...admin }, transport);
+  const stockImages = containerImages.stockImagesOnUp({
+    compute: source.section('compute', computeSection),
+    dataDir: config.dataDir,
+    session: () => adminSession,
+    log,
+  });
   return {
     config,
     url: config.publicUrl,
@@ -82,6 +93,7 @@ export async function startCloud(options: LoadConfigOptions): Promise<RunningClo
     identity,
     services,
     async close() {
+      await stockImages?.stop();
       for (const service of [...services].reverse()) await service.stop?.();
       await app.close();
       await bus.close();

@@ -7,6 +7,11 @@ export const computeSection = Type.Object({
     description:
       'Compute driver of the hosts run in this process: fake (in memory), container (crun; needs root) or auto (container where the host can run it, else fake with a warning).',
   }),
+  containerStockImages: Type.Array(Type.Union([Type.Literal('tiny'), Type.Literal('debian-12')]), {
+    default: ['tiny', 'debian-12'],
+    description:
+      'Container driver: stock images `nubo up` builds (cached in <data dir>/images) and uploads in the background; [] for none.',
+  }),
   containerStateDir: Type.String({
     default: '',
     description:

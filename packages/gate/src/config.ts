@@ -21,6 +21,12 @@ export const gateSection = Type.Object({
     default: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     description: 'PATH given to git.',
   }),
+  executor: Type.Union([Type.Literal('fake'), Type.Literal('ansible')], {
+    default: 'fake',
+    description:
+      "Which executor runs jobs: 'ansible' (ansible-playbook on nodes of the local provider) or 'fake' (no job " +
+      'runs; a job fails when `.fake-job-results` in the merged tree lists it).',
+  }),
   fakeExecutorDelayMs: Type.Integer({
     default: 0,
     minimum: 0,

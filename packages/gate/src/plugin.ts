@@ -9,8 +9,11 @@ import { registerGateApi } from './api/gate-api.js';
 import { gateSection } from './config.js';
 import { createBuildsRecorder, migrateGateBuilds } from './db/builds-recorder.js';
 import type { GateDb } from './db/tables.js';
+import { AnsibleExecutor } from './executor/ansible-executor.js';
+import type { Executor } from './executor/executor.js';
 import { FakeExecutor, resultFileRule } from './executor/fake-executor.js';
 import { GitMerger } from './merger/merger.js';
+import { LocalNodeProvider } from './nodes/local-node-provider.js';
 import type { ReviewEvent } from './scheduler/gate-change.js';
 import { GateScheduler } from './scheduler/gate-scheduler.js';
 import { readTenantRepos } from './scheduler/repo-reader.js';
@@ -41,6 +44,15 @@ export async function createGateService(deps: ServiceDependencies): Promise<Gate
   const log = deps.log.child({ service: 'gate' });
   const connection = new ReviewHttpConnection(() => deps.serviceSession() as ReviewSessionLike, repositoryDir);
   const publicUrl = deps.core.publicUrl;
+  // The fake executor stays the default until the lead switches (`gate.executor: ansible`).
+  const executor: Executor =
+    config.executor === 'ansible'
+      ? new AnsibleExecutor({
+          provider: new LocalNodeProvider({ root: join(dataDir, 'nodes') }),
+          buildRoot: join(dataDir, 'builds'),
+          repoPath: (project) => connection.repositoryPath(project),
+        })
+      : new FakeExecutor({ rule: resultFileRule(), delayMs: config.fakeExecutorDelayMs, writeLogs: true });
   const scheduler = new GateScheduler({
     connection,
     connectionName: config.connectionName,
@@ -48,9 +60,7 @@ export async function createGateService(deps: ServiceDependencies): Promise<Gate
       binary: config.gitBinary,
       searchPath: config.searchPath,
     }),
-    // TODO(lead): switch to the Ansible executor (src/executor/ansible-*) with the local node provider once it
-    // exports its Executor; until then jobs run on the fake one, which fails a job listed in `.fake-job-results`.
-    executor: new FakeExecutor({ rule: resultFileRule(), delayMs: config.fakeExecutorDelayMs, writeLogs: true }),
+    executor,
     recorder: createBuildsRecorder(deps.database.db as GateDb),
     store: new DbQueueStore(deps.database.db),
     readRepos: (tenant) => readTenantRepos(tenant, (p) => connection.repositoryPath(p)),

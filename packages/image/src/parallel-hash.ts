@@ -43,14 +43,18 @@ class HashThread {
 
   /** Starts job `id` on the live worker and returns the worker, so the job keeps talking to that one. */
   open(id: number, listener: JobListener): Worker {
-    const worker = (this.#worker ??= this.#spawn());
+    this.#worker ??= this.#spawn();
+    const worker = this.#worker;
     this.#listeners.set(id, listener);
+    // A job in progress keeps the process alive (an in-process upload has no socket to do it); an idle one does not.
+    worker.ref();
     worker.postMessage({ op: 'start', id, algorithms: this.algorithms });
     return worker;
   }
 
   close(id: number): void {
     this.#listeners.delete(id);
+    if (this.#listeners.size === 0) this.#worker?.unref();
   }
 
   #spawn(): Worker {
@@ -64,9 +68,10 @@ class HashThread {
       for (const listener of listeners) listener.fail(err);
     };
     worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`${this.algorithms.join('+')} hash worker exited with code ${code}`)));
-    // An idle hasher never keeps the process alive (an upload in progress holds its socket open anyway). After the
-    // listeners: adding a 'message' listener refs the worker's port again.
+    worker.on('exit', (code) =>
+      failAll(new Error(`${this.algorithms.join('+')} hash worker exited with code ${code}`)),
+    );
+    // Idle until a job opens (after the listeners: adding a 'message' listener refs the worker's port again).
     worker.unref();
     return worker;
   }
@@ -102,8 +107,8 @@ export class ParallelHash {
   constructor(groups: readonly (readonly string[])[]) {
     this.#threads = groups.map((algorithms) => {
       const key = algorithms.join('+');
-      let thread = threads.get(key);
-      if (!thread) threads.set(key, (thread = new HashThread(algorithms)));
+      const thread = threads.get(key) ?? new HashThread(algorithms);
+      threads.set(key, thread);
       return thread;
     });
     this.#lanes = this.#threads.map((thread) => {

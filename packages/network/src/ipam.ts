@@ -205,12 +205,18 @@ function poolsText(cidr: Cidr, ranges: PoolRange[]): string {
 /** Validates a host route destination and next hop (neutron-lib validate_hostroutes). */
 export function validateHostRoute(route: unknown): { destination: string; nexthop: string } {
   const r = route as { destination?: unknown; nexthop?: unknown };
-  if (typeof route !== 'object' || route === null || Object.keys(route).some((k) => k !== 'destination' && k !== 'nexthop')) {
-    throw invalidAttribute('host_routes', `Validation of dictionary's keys failed. Expected keys: {'destination', 'nexthop'}`);
+  if (
+    typeof route !== 'object' ||
+    route === null ||
+    Object.keys(route).some((k) => k !== 'destination' && k !== 'nexthop')
+  ) {
+    throw invalidAttribute(
+      'host_routes',
+      `Validation of dictionary's keys failed. Expected keys: {'destination', 'nexthop'}`,
+    );
   }
   const destination = parseCidr(r.destination, 'host_routes', false);
   const nexthop = parseAddress(r.nexthop);
   if (!nexthop) throw invalidAttribute('host_routes', `'${String(r.nexthop)}' is not a valid IP address`);
   return { destination: destination.text, nexthop: formatAddress(nexthop.version, nexthop.value) };
 }
-

@@ -3,13 +3,7 @@ import { fromDbBool, toDbBool } from '@nubo/core';
 import { authorize, can, type Target } from './authorize.js';
 import type { Caller, NetworkContext } from './context.js';
 import { deleteAllocationsOfPort } from './db/ip-allocations.js';
-import {
-  deleteNetworkRow,
-  insertNetwork,
-  selectNetwork,
-  selectNetworks,
-  updateNetworkRow,
-} from './db/networks.js';
+import { deleteNetworkRow, insertNetwork, selectNetwork, selectNetworks, updateNetworkRow } from './db/networks.js';
 import { deletePortRow, selectPortsOfNetwork } from './db/ports.js';
 import { deleteSubnetRow, selectSubnetsOfNetworks } from './db/subnets.js';
 import type { NetworkRow } from './db/tables.js';

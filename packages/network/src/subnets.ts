@@ -62,7 +62,8 @@ export async function listSubnets(ctx: NetworkContext, caller: Caller): Promise<
   const networks = new Map<string, NetworkRow | undefined>();
   const out: SubnetRow[] = [];
   for (const subnet of subnets) {
-    if (!networks.has(subnet.network_id)) networks.set(subnet.network_id, await selectNetwork(ctx.db, subnet.network_id));
+    if (!networks.has(subnet.network_id))
+      networks.set(subnet.network_id, await selectNetwork(ctx.db, subnet.network_id));
     const network = networks.get(subnet.network_id);
     if (network && can(ctx, caller, 'get_subnet', subnetPolicyTarget(subnet, network))) out.push(subnet);
   }
@@ -150,14 +151,18 @@ export async function createSubnet(
     throw notFound('Subnetpool', String(attrs.subnetpool_id));
   }
   if (attrs.cidr === undefined || attrs.cidr === null) {
-    throw new NeutronBadRequest('BadRequest', 'Bad subnets request: a cidr must be specified in the absence of a subnet pool.');
+    throw new NeutronBadRequest(
+      'BadRequest',
+      'Bad subnets request: a cidr must be specified in the absence of a subnet pool.',
+    );
   }
   const cidr = parseCidr(attrs.cidr);
   const version = Number(attrs.ip_version ?? cidr.version);
   if (version !== cidr.version) {
     throw invalidInput(`Cidr ${cidr.text} does not match ip_version ${version}`);
   }
-  if (version === 4 && cidr.prefix === 32) throw invalidInput(`${cidr.text} is not a valid subnet: a /32 leaves no host`);
+  if (version === 4 && cidr.prefix === 32)
+    throw invalidInput(`${cidr.text} is not a valid subnet: a /32 leaves no host`);
   for (const mode of ['ipv6_ra_mode', 'ipv6_address_mode']) {
     const value = attrs[mode];
     if (value === undefined || value === null) continue;
@@ -206,7 +211,10 @@ export async function updateSubnet(
   const cidr = parseCidr(subnet.cidr);
   const changes: Partial<SubnetRow> = { ...bumped(subnet), ...checkExtras(attrs, subnet.ip_version) };
   if (attrs.gateway_ip !== undefined || attrs.allocation_pools !== undefined) {
-    const current = { gateway_ip: subnet.gateway_ip, allocation_pools: fromDbJson<Pool[]>(subnet.allocation_pools, []) };
+    const current = {
+      gateway_ip: subnet.gateway_ip,
+      allocation_pools: fromDbJson<Pool[]>(subnet.allocation_pools, []),
+    };
     const { gateway, pools } = subnetLayout(cidr, attrs, current);
     changes.gateway_ip = gateway;
     changes.allocation_pools = toDbJson(pools);

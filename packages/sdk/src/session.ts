@@ -1,7 +1,14 @@
 // An authenticated session: password login against Keystone v3, the catalog, and requests to any service in it.
 // Re-authenticates shortly before the token expires, as keystoneauth does.
+import { Readable } from 'node:stream';
 import { ApiError } from './errors.js';
-import type { Transport, TransportResponse } from './transport.js';
+import type {
+  Transport,
+  TransportBody,
+  TransportRequest,
+  TransportResponse,
+  TransportStreamResponse,
+} from './transport.js';
 
 export interface PasswordAuth {
   authUrl: string;
@@ -19,8 +26,13 @@ interface CatalogEntry {
 
 export interface RequestOptions {
   body?: unknown;
-  /** Raw body (e.g. image data); sent as is with the given content type. */
-  raw?: Buffer;
+  /**
+   * Raw body (e.g. image data), sent as is with the given content type: bytes in memory, or a stream read as it is
+   * sent (never held whole; with `rawLength` it goes with a Content-Length, else chunked).
+   */
+  raw?: Buffer | Readable;
+  /** Bytes a streamed `raw` will yield, sent as Content-Length. */
+  rawLength?: number;
   contentType?: string;
   headers?: Record<string, string>;
   /** e.g. `compute 2.60` → OpenStack-API-Version header. */
@@ -35,6 +47,16 @@ export interface ApiResponse<T = unknown> {
   data: T;
   raw: Buffer;
 }
+
+/** A response whose body streams: read it to the end or destroy it. */
+export interface StreamedApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Readable;
+}
+
+/** The most of an error response's body a streamed request reads for the ApiError message. */
+const ERROR_BODY_LIMIT = 64 * 1024;
 
 export class Session {
   private token: string | undefined;
@@ -84,22 +106,69 @@ export class Session {
   }
 
   async requestUrl<T = unknown>(method: string, url: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    const request = await this.prepare(method, url, options);
+    try {
+      const response = await this.transport.request(request);
+      return this.parse<T>(method, url, response, options.ok);
+    } finally {
+      finishBody(request.body);
+    }
+  }
+
+  /**
+   * Like `request`, but the response body streams (e.g. an image download): resolved once the headers are in.
+   *
+   * @throws ApiError for a status outside `ok` (default 2xx), with the start of the error body as its message.
+   */
+  async requestStream(
+    serviceType: string,
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<StreamedApiResponse> {
+    const url = `${await this.endpoint(serviceType)}${path}`;
+    return this.requestUrlStream(method, url, options);
+  }
+
+  async requestUrlStream(method: string, url: string, options: RequestOptions = {}): Promise<StreamedApiResponse> {
+    const request = await this.prepare(method, url, options);
+    let response: TransportStreamResponse;
+    try {
+      response = this.transport.stream
+        ? await this.transport.stream(request)
+        : bufferedAsStream(await this.transport.request(request));
+    } catch (err) {
+      finishBody(request.body);
+      throw err;
+    }
+    const good = options.ok ? options.ok.includes(response.status) : response.status >= 200 && response.status < 300;
+    if (!good) {
+      const text = await readAtMost(response.body, ERROR_BODY_LIMIT);
+      finishBody(request.body);
+      throw new ApiError(response.status, method, url, text, response.headers['x-openstack-request-id']);
+    }
+    return { status: response.status, headers: response.headers, body: response.body };
+  }
+
+  private async prepare(method: string, url: string, options: RequestOptions): Promise<TransportRequest> {
     const headers: Record<string, string> = {
       accept: 'application/json',
       'x-auth-token': await this.getToken(),
       ...(options.microversion ? { 'openstack-api-version': options.microversion } : {}),
       ...(options.headers ?? {}),
     };
-    let body: string | Buffer | undefined;
+    let body: TransportBody | undefined;
     if (options.raw) {
       body = options.raw;
       headers['content-type'] = options.contentType ?? 'application/octet-stream';
+      if (options.raw instanceof Readable && options.rawLength !== undefined) {
+        headers['content-length'] = String(options.rawLength);
+      }
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] = options.contentType ?? 'application/json';
     }
-    const response = await this.transport.request({ method, url, headers, body });
-    return this.parse<T>(method, url, response, options.ok);
+    return { method, url, headers, body };
   }
 
   private parse<T>(method: string, url: string, response: TransportResponse, ok?: number[]): ApiResponse<T> {
@@ -154,4 +223,31 @@ export class Session {
     this.expiresAt = Date.parse(parsed.data.token.expires_at);
     this.catalog = parsed.data.token.catalog ?? [];
   }
+}
+
+/** A streamed request body the server answered before reading to its end is closed, as a socket would be. */
+function finishBody(body: TransportBody | undefined): void {
+  if (body instanceof Readable && !body.readableEnded) body.destroy();
+}
+
+function bufferedAsStream(response: TransportResponse): TransportStreamResponse {
+  return { status: response.status, headers: response.headers, body: Readable.from([response.body]) };
+}
+
+/** Up to `limit` bytes of `body` as text; the rest is dropped and the stream destroyed. */
+async function readAtMost(body: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      length += (chunk as Buffer).length;
+      if (length >= limit) break;
+    }
+  } catch {
+    // The error status is what matters; a body cut short still says what it can.
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
 }

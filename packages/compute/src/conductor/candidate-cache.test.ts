@@ -26,15 +26,22 @@ test('concurrent and close requests share one answer; fresh asks again', async (
   assert.equal(placement.calls.getAllocationCandidates, 3);
 });
 
-test('a ttl of 0 asks every time, and an expired answer is not reused', async () => {
+test('a ttl of 0 asks every time; an expired answer serves while its refresh runs, a too old one never', async () => {
   const none = await setup(0);
   await none.cache.get({ resources: { VCPU: 1 } });
   await none.cache.get({ resources: { VCPU: 1 } });
   assert.equal(none.placement.calls.getAllocationCandidates, 2);
   const short = await setup(5);
-  await short.cache.get({ resources: { VCPU: 1 } });
+  const first = await short.cache.get({ resources: { VCPU: 1 } });
   await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.equal((await short.cache.get({ resources: { VCPU: 1 } })).shared, false);
+  const stale = await short.cache.get({ resources: { VCPU: 1 } });
+  assert.equal(stale.shared, true);
+  assert.equal(stale.candidates, first.candidates, 'the last answer, not a wait for the refresh');
+  assert.equal(short.placement.calls.getAllocationCandidates, 2, 'a refresh was started');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const late = await short.cache.get({ resources: { VCPU: 1 } });
+  assert.equal(late.shared, false, 'past 8 ttls the last answer is not used');
+  assert.notEqual(late.candidates, first.candidates);
 });
 
 test('a failed read is not shared', async () => {

@@ -36,6 +36,11 @@ export class ClaimOverlay {
     }
   }
 
+  /** Keeps the read started at `readAt` open once more (its answer is kept for later use): one more done() ends it. */
+  retain(readAt: number): void {
+    this.reads.set(readAt, (this.reads.get(readAt) ?? 0) + 1);
+  }
+
   /** The read started at `readAt` is over; entries every remaining read will see are dropped. */
   done(readAt: number): void {
     const left = (this.reads.get(readAt) ?? 1) - 1;

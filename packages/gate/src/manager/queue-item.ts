@@ -55,6 +55,8 @@ export class QueueItem {
   failFast = false;
   /** The pipeline's start report went out. */
   startReported = false;
+  /** Told the old buildset's uuid when a reset starts a new one (the scheduler records both). */
+  onReset: ((previousBuildset: string) => void) | null = null;
   /** A reporting is under way (the head item is being reported and submitted). */
   reporting = false;
 
@@ -82,6 +84,7 @@ export class QueueItem {
 
   /** Every build aborted and every result dropped: the item starts over from its merge. */
   reset(): void {
+    const previous = this.buildsetUuid;
     this.generation += 1;
     for (const b of this.builds.values()) b.abort?.abort();
     this.builds = new Map();
@@ -91,6 +94,7 @@ export class QueueItem {
     this.configErrors = [];
     this.failure = null;
     this.buildsetUuid = randomUUID();
+    this.onReset?.(previous);
   }
 
   /** Aborts running builds (the item leaves the queue). */

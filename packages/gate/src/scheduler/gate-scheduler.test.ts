@@ -53,8 +53,10 @@ describe('the gate scheduler over real git', () => {
     await scheduler.load(testTenantFile(PROJECTS));
     assert.deepEqual(scheduler.configErrors('example'), []);
   });
-  after(() => {
+  after(async () => {
     scheduler?.stop();
+    // Stopped schedulers (the restart and admin tests) may still finish a git fetch into the workspace: let them.
+    await new Promise((r) => setTimeout(r, 1500));
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -189,5 +191,47 @@ describe('the gate scheduler over real git', () => {
     await scheduler.whenIdle();
     assert.equal((await review.getChange(a.number))?.status, 'MERGED');
     assert.equal((await review.getChange(b.number))?.status, 'MERGED');
+  });
+
+  it('admin: enqueue, promote and dequeue; unknown items are 404s', async () => {
+    const slow = new FakeExecutor({ delayMs: 60_000 });
+    const admin = new GateScheduler({
+      ...scheduler.deps,
+      executor: slow,
+      store: new MemoryQueueStore(),
+      merger: new GitMerger(join(work, 'm4'), (p) => review.repositoryPath(p)),
+    });
+    scheduler.stop();
+    scheduler = admin;
+    review.listener = () => {}; // only the admin calls act
+    await admin.load(testTenantFile(PROJECTS));
+    const changes = [];
+    for (const p of PROJECTS) changes.push(await review.upload(p, { [`admin-${p}`]: 'x\n' }, `Admin ${p}`));
+    for (const c of changes)
+      await admin.enqueue('example', { pipeline: 'gate', project: c.project, change: `${c.number},1` });
+    const order = () =>
+      admin
+        .status('example')!
+        .pipelines.find((p) => p.name === 'gate')!
+        .change_queues.flatMap((q) => q.heads.flat().map((i) => i.change));
+    assert.deepEqual(
+      order(),
+      changes.map((c) => c.number),
+    );
+    const last = changes[2]!;
+    await admin.promote('example', 'gate', [`${last.number},1`]);
+    assert.deepEqual(order(), [last.number, changes[0]!.number, changes[1]!.number]);
+    await admin.dequeue('example', { pipeline: 'gate', project: last.project, change: `${last.number},1` });
+    assert.deepEqual(order(), [changes[0]!.number, changes[1]!.number]);
+    await assert.rejects(admin.dequeue('example', { pipeline: 'gate', project: 'a', change: '9999,1' }), {
+      status: 404,
+    });
+    await assert.rejects(
+      admin.enqueue('example', { pipeline: 'nope', project: 'a', change: `${changes[0]!.number},1` }),
+      {
+        status: 404,
+      },
+    );
+    await assert.rejects(admin.enqueue('nope', { pipeline: 'gate', project: 'a', change: '1,1' }), { status: 404 });
   });
 });

@@ -1,6 +1,7 @@
 // The gate's scheduler across tenants: the tenant file, one TenantScheduler per tenant, review events fanned out
 // to them, and the GateControl the REST API and status page use.
 import { randomUUID } from 'node:crypto';
+import { BadRequest, NotFound } from '@nubo/core';
 import { parseTenantConfig } from '../config/load-layout.js';
 import type { ConfigError } from '../model/config-error.js';
 import type { Layout } from '../model/layout.js';
@@ -76,17 +77,19 @@ export class GateScheduler implements GateControl {
 
   private scheduler(tenant: string): TenantScheduler {
     const s = this.tenantSchedulers.get(tenant);
-    if (!s) throw new Error(`no tenant ${tenant}`);
+    if (!s) throw new NotFound(`Tenant ${tenant} not found`);
     return s;
   }
 
   async enqueue(tenant: string, item: ItemSelector): Promise<void> {
     const s = this.scheduler(tenant);
     const [number, patchset] = (item.change ?? '').split(',').map(Number);
-    if (!number) throw new Error('only changes can be enqueued');
+    if (!number) throw new BadRequest('only changes ("<change>,<patchset>") can be enqueued');
+    if (!s.managers.has(item.pipeline)) throw new NotFound(`Pipeline ${item.pipeline} not found`);
     const change = await this.deps.connection.getChange(number, patchset || undefined);
-    if (!change || change.project !== item.project)
-      throw new Error(`change ${item.change} not found in ${item.project}`);
+    if (!change || change.project !== item.project) {
+      throw new NotFound(`Change ${item.change} not found in project ${item.project}`);
+    }
     await s.submitAction(() => s.forceEnqueue(item.pipeline, change));
   }
 
@@ -95,7 +98,9 @@ export class GateScheduler implements GateControl {
     const manager = s.managers.get(item.pipeline);
     const [number, patchset] = (item.change ?? '').split(',').map(Number);
     const found = number ? manager?.findItem(number, patchset || undefined) : undefined;
-    if (!manager || !found || found.change.project !== item.project) throw new Error('item not found');
+    if (!manager || !found || found.change.project !== item.project) {
+      throw new NotFound(`Item ${item.change ?? item.ref ?? ''} not found in pipeline ${item.pipeline}`);
+    }
     await s.submitAction(async () => {
       s.dequeueChange(manager, found.change.number);
     });
@@ -104,7 +109,7 @@ export class GateScheduler implements GateControl {
   async promote(tenant: string, pipeline: string, changes: readonly string[]): Promise<void> {
     const s = this.scheduler(tenant);
     const manager = s.managers.get(pipeline);
-    if (!manager) throw new Error(`no pipeline ${pipeline}`);
+    if (!manager) throw new NotFound(`Pipeline ${pipeline} not found`);
     await s.submitAction(async () => {
       for (const queue of manager.queues) {
         const promoted = changes

@@ -27,7 +27,9 @@ export class ReviewHttpConnection implements ReviewConnection {
   async getChange(number: number, patchset?: number): Promise<GateChange | null> {
     const response = await this.call('GET', `/changes/${number}?${OPTIONS}`);
     if (response.status === 404) return null;
-    return toGateChange(await this.json(response), patchset);
+    const change = toGateChange(await this.json(response), patchset);
+    // Gerrit's change URL (`<base>/c/<project>/+/<number>`), for reports, zuul.change_url and the status page.
+    return { ...change, url: `${await this.session().endpoint('review')}/c/${change.project}/+/${change.number}` };
   }
 
   async resolveDependency(footer: string): Promise<GateChange[]> {

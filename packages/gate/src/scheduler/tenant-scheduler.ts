@@ -2,6 +2,7 @@
 // reports and submits out. One pass at a time processes pending events, then every queue; merges and builds run
 // asynchronously and wake the next pass when they finish.
 
+import { NotFound } from '@nubo/core';
 import { loadLayout } from '../config/load-layout.js';
 import type { TenantRepos } from '../config/load-tenant-config.js';
 import type { ChangeQueue } from '../manager/change-queue.js';
@@ -213,7 +214,13 @@ export class TenantScheduler implements ItemWorkContext, EnqueueContext {
           continue;
         }
         if (item.merge.kind === 'merged' && item.layout === null && item.live) {
-          await prepareItem(this, item, manager.pipeline);
+          try {
+            await prepareItem(this, item, manager.pipeline);
+          } catch (err) {
+            // Never let one item stop the scheduler: it fails with the reason, the queue goes on.
+            this.deps.log.error({ err, change: item.change.number }, 'preparing an item failed');
+            item.failure = `The gate could not prepare this change: ${(err as Error).message}`;
+          }
           if (item.graph && !item.startReported) {
             item.startReported = true;
             await this.report(manager, item, 'start');
@@ -291,20 +298,30 @@ export class TenantScheduler implements ItemWorkContext, EnqueueContext {
   async recordEnqueue(manager: PipelineManager, item: QueueItem): Promise<void> {
     this.markDirty(manager.pipeline.name);
     const c = item.change;
-    await this.deps.recorder
-      .buildsetCreated({
-        uuid: item.buildsetUuid,
-        tenant: this.tenant,
-        pipeline: manager.pipeline.name,
-        project: c.project,
-        branch: c.branch,
-        change: c.number,
-        patchset: c.patchset,
-        ref: c.ref,
-        commit: null,
-        eventId: null,
-      })
-      .catch((err: Error) => this.deps.log.warn({ err }, 'recording a buildset failed'));
+    const { recorder, log } = this.deps;
+    const created = () =>
+      recorder
+        .buildsetCreated({
+          uuid: item.buildsetUuid,
+          tenant: this.tenant,
+          pipeline: manager.pipeline.name,
+          project: c.project,
+          branch: c.branch,
+          change: c.number,
+          patchset: c.patchset,
+          ref: c.ref,
+          commit: null,
+          eventId: null,
+        })
+        .catch((err: Error) => log.warn({ err }, 'recording a buildset failed'));
+    // A reset closes the buildset it had and opens the one it is tested again in.
+    item.onReset = (previous) => {
+      void recorder
+        .buildsetFinished(previous, 'ABORTED', 'tested again: the items ahead changed', new Date())
+        .catch(() => undefined)
+        .then(created);
+    };
+    await created();
   }
 
   /** Takes a change's items out of a pipeline (new patch set, abandoned, admin dequeue). */
@@ -323,7 +340,7 @@ export class TenantScheduler implements ItemWorkContext, EnqueueContext {
   /** Admin enqueue (zuul-client enqueue): the change goes in without trigger filters or requirements. */
   async forceEnqueue(pipeline: string, change: GateChange): Promise<void> {
     const manager = this.managers.get(pipeline);
-    if (!manager) throw new Error(`no pipeline ${pipeline}`);
+    if (!manager) throw new NotFound(`Pipeline ${pipeline} not found`);
     await addChange(this, manager, change, { ignoreRequirements: true });
   }
 

@@ -43,6 +43,24 @@ describe('image data', () => {
     assert.deepEqual(down.rawPayload, data);
   });
 
+  it('hashes a chunked upload of uneven pieces across several 1 MiB hashing slabs exactly', async () => {
+    const pieces = [1, 65535, 1024 * 1024, 7, 1024 * 1024 - 8, 2 * 1024 * 1024 + 12345].map((n) => randomBytes(n));
+    const data = Buffer.concat(pieces);
+    const image = await h.create('alice');
+    const stream = new PassThrough();
+    const pending = h.upload('alice', String(image.id), stream, { 'transfer-encoding': 'chunked' });
+    for (const piece of pieces) stream.write(piece);
+    stream.end();
+    const up = await pending;
+    assert.equal(up.statusCode, 204, up.body);
+    const shown = await show(image.id);
+    assert.equal(shown.status, 'active');
+    assert.equal(shown.size, data.length);
+    assert.equal(shown.checksum, md5(data));
+    assert.equal(shown.os_hash_value, sha512(data));
+    assert.equal((await h.call('alice', 'DELETE', `/v2/images/${image.id}`)).statusCode, 204);
+  });
+
   it('serves ranges (206), suffix ranges, and 416 past the end', async () => {
     const data = Buffer.from('0123456789abcdefghij');
     const image = await h.create('alice');

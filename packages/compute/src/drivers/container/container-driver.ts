@@ -39,6 +39,18 @@ export interface ContainerDriverOptions extends DriverOptions {
   shutdownTimeoutSec?: number;
   /** Nova's resume_guests_state_on_host_boot: recover restarts instances that should run (default false: SHUTOFF). */
   resumeGuestsOnHostBoot?: boolean;
+  /** Plugs the instance's ports into its network namespace (Nova's plug_vifs); none yet: loopback only. */
+  vifs?: VifPlugger;
+}
+
+/**
+ * The network agent's side of an instance (the plug-in point for networking): `plug` runs before each boot, with
+ * the namespace made, so the init finds the interfaces for DHCP; what it returns is written as the config drive's
+ * network_data.json. `unplug` runs before the namespace is deleted.
+ */
+export interface VifPlugger {
+  plug(instance: DriverInstance, netns: string): Promise<Record<string, unknown> | undefined>;
+  unplug(uuid: string, netns: string): Promise<void>;
 }
 
 const CAPABILITIES: DriverCapabilities = {
@@ -149,7 +161,8 @@ export class ContainerDriver implements ComputeDriver {
     const image = await this.images.get(state.imageId);
     await mountRoot(paths, image.rootfs);
     const netnsPath = await ensureNetns(state.netns);
-    writeGuestFiles(paths, instance, image.runtime.cmd);
+    const networkData = await this.options.vifs?.plug(instance, state.netns);
+    writeGuestFiles(paths, instance, image.runtime.cmd, networkData);
     const config = ociConfigOf({
       hostname: instance.hostname || instance.name,
       flavor: state.flavor,
@@ -242,6 +255,7 @@ export class ContainerDriver implements ComputeDriver {
 
   async destroy(instance: DriverInstance): Promise<void> {
     const paths = this.paths(instance.uuid);
+    if (this.options.vifs) await this.options.vifs.unplug(instance.uuid, netnsNameOf(this.options.host, instance.uuid));
     await removeInstance(
       this.crun,
       instance.uuid,
@@ -338,25 +352,34 @@ export class ContainerDriver implements ComputeDriver {
   async snapshot(instance: DriverInstance): Promise<SnapshotData> {
     const state = this.require(instance);
     const paths = this.paths(state.uuid);
-    const running = (await this.crun.status(state.uuid)) !== null;
+    const status = await this.crun.status(state.uuid);
+    const running = status === 'running' || status === 'paused';
     if (!running) await mountRoot(paths, (await this.images.get(state.imageId)).rootfs);
+    // Frozen while read, so the tarball is one consistent moment of the guest (as a quiesced snapshot).
+    if (status === 'running') await this.crun.pause(state.uuid);
     try {
-      const data = await runToBuffer('tar', [
-        '-C',
-        paths.rootfs,
-        '--numeric-owner',
-        '--xattrs',
-        '-czf',
-        '-',
-        '--exclude=./proc/*',
-        '--exclude=./sys/*',
-        '--exclude=./dev/*',
-        '--exclude=./run/*',
-        '--exclude=./tmp/*',
-        '.',
-      ]);
+      const data = await runToBuffer(
+        'tar',
+        [
+          '-C',
+          paths.rootfs,
+          '--numeric-owner',
+          '--xattrs',
+          '-czf',
+          '-',
+          '--exclude=./proc/*',
+          '--exclude=./sys/*',
+          '--exclude=./dev/*',
+          '--exclude=./run/*',
+          '--exclude=./tmp/*',
+          '.',
+        ],
+        // GNU tar's 1 is "some file changed as we read it": the archive is whole.
+        [0, 1],
+      );
       return { data, diskFormat: 'raw', containerFormat: 'bare' };
     } finally {
+      if (status === 'running') await this.crun.resume(state.uuid);
       if (!running) await unmountRoot(paths);
     }
   }

@@ -53,8 +53,8 @@ export function runToFd(file: string, args: string[], fd: number, cwd?: string):
   });
 }
 
-/** Runs `file args…` and collects its stdout as bytes (tar of a root filesystem). */
-export function runToBuffer(file: string, args: string[]): Promise<Buffer> {
+/** Runs `file args…` and collects its stdout as bytes (tar of a root filesystem); `okCodes` are not failures. */
+export function runToBuffer(file: string, args: string[], okCodes: number[] = [0]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -65,7 +65,7 @@ export function runToBuffer(file: string, args: string[]): Promise<Buffer> {
     });
     child.once('error', reject);
     child.once('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
+      if (code !== null && okCodes.includes(code)) resolve(Buffer.concat(out));
       else reject(new CommandFailed([file, ...args].join(' '), code, err));
     });
   });

@@ -23,7 +23,12 @@ export function userDataOf(userData: string | null): Buffer | null {
 }
 
 /** Writes (again) the guest folder and config drive of `instance`; `cmd` is a Docker image's command line. */
-export function writeGuestFiles(paths: InstancePaths, instance: DriverInstance, cmd: string | null): void {
+export function writeGuestFiles(
+  paths: InstancePaths,
+  instance: DriverInstance,
+  cmd: string | null,
+  networkData: Record<string, unknown> = { links: [], networks: [], services: [] },
+): void {
   rmSync(paths.guest, { recursive: true, force: true });
   rmSync(paths.configDrive, { recursive: true, force: true });
   mkdirSync(paths.guest, { recursive: true });
@@ -51,8 +56,8 @@ export function writeGuestFiles(paths: InstancePaths, instance: DriverInstance, 
     devices: [],
   };
   writeFileSync(join(latest, 'meta_data.json'), `${JSON.stringify(meta)}\n`);
-  // The network agent fills links/networks when it plugs a port; until then the instance has loopback only.
-  writeFileSync(join(latest, 'network_data.json'), `${JSON.stringify({ links: [], networks: [], services: [] })}\n`);
+  // The network agent's plug() gives links/networks; until it exists the instance has loopback only.
+  writeFileSync(join(latest, 'network_data.json'), `${JSON.stringify(networkData)}\n`);
   writeFileSync(join(latest, 'vendor_data.json'), '{}\n');
   if (userData) writeFileSync(join(latest, 'user_data'), userData);
 }

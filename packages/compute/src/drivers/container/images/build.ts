@@ -27,7 +27,12 @@ export interface BuildResult {
 export async function buildStockImage(
   dataDir: string,
   name: StockImage,
-  options: { force?: boolean; onProgress?: (fraction: number, title: string, note?: string) => void } = {},
+  options: {
+    force?: boolean;
+    onProgress?: (fraction: number, title: string, note?: string) => void;
+    /** Stops a build in progress (debootstrap is killed). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<BuildResult> {
   const file = tarballOf(dataDir, name);
   const t0 = performance.now();
@@ -39,7 +44,7 @@ export async function buildStockImage(
   mkdirSync(work, { recursive: true });
   try {
     const steps: BuildStep[] = [
-      ...(name === 'tiny' ? tinySteps(rootfs) : debianSteps(rootfs)),
+      ...(name === 'tiny' ? tinySteps(rootfs) : debianSteps(rootfs, undefined, options.signal)),
       {
         title: 'tarball',
         weight: name === 'tiny' ? 1 : 2,

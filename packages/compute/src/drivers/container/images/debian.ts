@@ -42,7 +42,7 @@ const PHASES: [RegExp, number][] = [
   [/^I: Base system installed successfully/, 1],
 ];
 
-export function debianSteps(dest: string, mirror = aptMirror()): BuildStep[] {
+export function debianSteps(dest: string, mirror = aptMirror(), signal?: AbortSignal): BuildStep[] {
   return [
     {
       title: 'debootstrap',
@@ -55,8 +55,15 @@ export function debianSteps(dest: string, mirror = aptMirror()): BuildStep[] {
           const child = spawn(
             'debootstrap',
             ['--variant=minbase', `--include=${DEBIAN_PACKAGES.join(',')}`, 'bookworm', dest, mirror],
-            { stdio: ['ignore', 'pipe', 'pipe'] },
+            // Its own process group, so stopping it also stops the dpkg and wget it runs.
+            { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
           );
+          const stop = () => {
+            if (child.pid) process.kill(-child.pid, 'SIGKILL');
+          };
+          if (signal?.aborted) stop();
+          signal?.addEventListener('abort', stop, { once: true });
+          child.once('close', () => signal?.removeEventListener('abort', stop));
           let tail = '';
           let done = 0;
           const onLine = (line: string) => {
