@@ -24,7 +24,7 @@ for (const backend of testBackends()) {
         assert.equal(loaded.get('gate')!.queues[0]!.items.length, 2);
         assert.deepEqual(loaded.get('gate')!.queues[0]!.items[0]!.change, change);
       } finally {
-        await database.close();
+        await database.drop();
       }
     });
   });
