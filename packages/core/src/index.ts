@@ -7,6 +7,7 @@ export * from './config/config.js';
 export * from './db/database.js';
 export * from './db/migrations.js';
 export * from './db/portable.js';
+export * from './db/write-transaction.js';
 export * from './errors.js';
 export * from './http/app.js';
 export * from './http/auth-context.js';

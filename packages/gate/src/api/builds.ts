@@ -3,7 +3,7 @@ import { NotFound } from '@nubo/core';
 import type { FastifyInstance } from 'fastify';
 import { findBuild, listBuilds } from '../db/builds.js';
 import type { GateApiDeps } from './deps.js';
-import { boolParam, intListParam, listParam, pageParams } from './query-params.js';
+import { boolParam, itemFilterParams, listParam, pageParams } from './query-params.js';
 import { requireTenant } from './tenant-guard.js';
 import { buildView } from './views/builds.js';
 
@@ -17,20 +17,11 @@ export function buildRoutes(scope: FastifyInstance, deps: GateApiDeps): void {
     const q = request.query;
     const rows = await listBuilds(deps.db, {
       tenant,
-      project: listParam(q, 'project'),
-      pipeline: listParam(q, 'pipeline'),
-      change: intListParam(q, 'change'),
-      patchset: intListParam(q, 'patchset'),
-      ref: listParam(q, 'ref'),
-      newrev: listParam(q, 'newrev'),
-      branch: listParam(q, 'branch'),
-      uuid: listParam(q, 'uuid'),
+      ...itemFilterParams(q),
       jobName: listParam(q, 'job_name'),
-      result: listParam(q, 'result'),
       voting: boolParam(q, 'voting'),
       final: boolParam(q, 'final'),
       held: boolParam(q, 'held'),
-      complete: boolParam(q, 'complete'),
       ...pageParams(q),
     });
     return rows.map((r) => buildView(r.build, r.artifacts, r.buildset));

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildsOfBuildset } from '../db/builds.js';
 import { eventsOfBuildset, findBuildset, listBuildsets } from '../db/buildsets.js';
 import type { GateApiDeps } from './deps.js';
-import { boolParam, intListParam, listParam, pageParams } from './query-params.js';
+import { itemFilterParams, pageParams } from './query-params.js';
 import { requireTenant } from './tenant-guard.js';
 import { buildsetView } from './views/builds.js';
 
@@ -21,16 +21,7 @@ export function buildsetRoutes(scope: FastifyInstance, deps: GateApiDeps): void 
       const q = request.query;
       const rows = await listBuildsets(deps.db, {
         tenant,
-        project: listParam(q, 'project'),
-        pipeline: listParam(q, 'pipeline'),
-        change: intListParam(q, 'change'),
-        patchset: intListParam(q, 'patchset'),
-        ref: listParam(q, 'ref'),
-        newrev: listParam(q, 'newrev'),
-        branch: listParam(q, 'branch'),
-        uuid: listParam(q, 'uuid'),
-        result: listParam(q, 'result'),
-        complete: boolParam(q, 'complete'),
+        ...itemFilterParams(q),
         ...pageParams(q),
       });
       return rows.map((r) => buildsetView(r));

@@ -36,3 +36,19 @@ export function pageParams(query: Query): { limit: number; skip: number } {
   const skip = intListParam(query, 'skip')?.at(-1) ?? 0;
   return { limit: Math.min(Math.max(limit, 1), 1000), skip };
 }
+
+/** The filters /builds and /buildsets share: which item (project, change, ref …) and its outcome. */
+export function itemFilterParams(query: Query) {
+  return {
+    project: listParam(query, 'project'),
+    pipeline: listParam(query, 'pipeline'),
+    change: intListParam(query, 'change'),
+    patchset: intListParam(query, 'patchset'),
+    ref: listParam(query, 'ref'),
+    newrev: listParam(query, 'newrev'),
+    branch: listParam(query, 'branch'),
+    uuid: listParam(query, 'uuid'),
+    result: listParam(query, 'result'),
+    complete: boolParam(query, 'complete'),
+  };
+}

@@ -1,5 +1,5 @@
 // Write transactions that serialise on provider rows: row locks on PostgreSQL and MariaDB, the one writer on SQLite.
-import type { DialectName } from '@nubo/core';
+import { type DialectName, inWriteTransaction as inCoreWriteTransaction } from '@nubo/core';
 import type { Transaction } from 'kysely';
 import { ProviderConcurrentUpdate } from '../errors.js';
 import type { PlacementDb, PlacementTables, ResourceProviderRow } from './tables.js';
@@ -7,34 +7,13 @@ import type { PlacementDb, PlacementTables, ResourceProviderRow } from './tables
 /** An open transaction on the Placement tables. */
 export type PlacementTransaction = Transaction<PlacementTables>;
 
-/** Attempts at a transaction the database aborted as a deadlock or serialisation failure. */
-const DEADLOCK_RETRIES = 5;
-
-function isDeadlock(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number };
-  // PostgreSQL deadlock_detected / serialization_failure; MariaDB ER_LOCK_DEADLOCK / ER_LOCK_WAIT_TIMEOUT.
-  return e?.code === '40P01' || e?.code === '40001' || e?.errno === 1213 || e?.errno === 1205;
-}
-
-/**
- * Runs `work` in one transaction at READ COMMITTED, so every statement after a row lock sees what the previous
- * holder committed (MariaDB's REPEATABLE READ would keep the snapshot of the first read). SQLite has a single
- * writer: Kysely holds its one connection for the whole transaction, so writers queue. A deadlock is retried.
- */
-export async function inWriteTransaction<T>(
+/** Runs `work` in one write transaction on the Placement tables (see @nubo/core's inWriteTransaction). */
+export function inWriteTransaction<T>(
   db: PlacementDb,
   dialect: DialectName,
   work: (trx: PlacementTransaction) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const builder = db.transaction();
-      return await (dialect === 'sqlite' ? builder : builder.setIsolationLevel('read committed')).execute(work);
-    } catch (err) {
-      if (attempt < DEADLOCK_RETRIES && isDeadlock(err)) continue;
-      throw err;
-    }
-  }
+  return inCoreWriteTransaction(db, dialect, work);
 }
 
 /**
