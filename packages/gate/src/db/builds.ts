@@ -1,5 +1,6 @@
 // Queries on gate_builds (joined with their buildsets) for the REST API and the status page's estimates.
 import { fromDbJson } from '@nubo/core';
+import type { BuildsetFilters } from './buildsets.js';
 import type { ArtifactRow, BuildRow, BuildsetRow, GateDb } from './tables.js';
 
 /** A build with the buildset it belongs to. */
@@ -10,24 +11,11 @@ export interface BuildWithBuildset {
 }
 
 /** The filters of Zuul's `/builds` (each list is "any of"); `complete` false selects running builds. */
-export interface BuildFilters {
-  tenant: string;
-  project?: string[];
-  pipeline?: string[];
-  change?: number[];
-  patchset?: number[];
-  ref?: string[];
-  newrev?: string[];
-  branch?: string[];
-  uuid?: string[];
+export interface BuildFilters extends BuildsetFilters {
   jobName?: string[];
-  result?: string[];
   voting?: boolean;
   final?: boolean;
   held?: boolean;
-  complete?: boolean;
-  limit: number;
-  skip: number;
 }
 
 const BUILDSET_COLUMNS = [
