@@ -1,6 +1,7 @@
 // The gate end to end against a running nubo: the review service with real git and Debian's git-review, the gate
 // scheduler reading its configuration from the review service's repositories, voting and submitting through the
-// review REST API. Jobs run on the fake executor (a job fails when `.fake-job-results` in the merged tree says so).
+// review REST API. Jobs run on the fake executor, chosen explicitly (a job fails when `.fake-job-results` in the merged
+// tree says so): this test is about queues, votes and merges; real Ansible jobs are proven in ansible-gate.test.ts.
 // Three projects share the `integrated` gate queue; ten changes, some with Depends-On across projects; the fourth
 // fails; recheck; a job added in .zuul.yaml; a merge conflict; a kill -9 and restart mid-run. Loopback only.
 import assert from 'node:assert/strict';
@@ -34,6 +35,7 @@ describe('the gate with the review service, git and git-review', () => {
     writeFileSync(join(work, 'main.yaml'), testTenantFile(PROJECTS));
     server = await startNubo({
       NUBO_GATE_TENANT_CONFIG: join(work, 'main.yaml'),
+      NUBO_GATE_EXECUTOR: 'fake',
       NUBO_GATE_FAKE_EXECUTOR_DELAY_MS: '500',
     });
     admin = { username: 'admin', password: server.credentials.admin.password };
@@ -283,6 +285,7 @@ describe('the gate with the review service, git and git-review', () => {
         ...process.env,
         NUBO_IDENTITY_BCRYPT_COST: '4',
         NUBO_GATE_TENANT_CONFIG: join(work, 'main.yaml'),
+        NUBO_GATE_EXECUTOR: 'fake',
         NUBO_GATE_FAKE_EXECUTOR_DELAY_MS: '500',
       },
       timeout: 90_000,

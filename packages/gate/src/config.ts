@@ -19,17 +19,18 @@ export const gateSection = Type.Object({
   gitBinary: Type.String({ default: 'git', description: 'The git program the merger runs.' }),
   searchPath: Type.String({
     default: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    description: 'PATH given to git.',
+    description: 'PATH given to git and ansible-playbook.',
   }),
-  executor: Type.Union([Type.Literal('fake'), Type.Literal('ansible')], {
-    default: 'fake',
+  executor: Type.Union([Type.Literal('auto'), Type.Literal('ansible'), Type.Literal('fake')], {
+    default: 'auto',
     description:
-      "Which executor runs jobs: 'ansible' (ansible-playbook on nodes of the local provider) or 'fake' (no job " +
-      'runs; a job fails when `.fake-job-results` in the merged tree lists it).',
+      "Which executor runs jobs: 'ansible' (ansible-playbook on nodes of the local provider), 'fake' (no job runs; a " +
+      "job fails when `.fake-job-results` in the merged tree lists it: tests and benchmarks), or 'auto': 'ansible' " +
+      "when ansible-playbook is on searchPath, else 'fake' with a warning in the log.",
   }),
   fakeExecutorDelayMs: Type.Integer({
     default: 0,
     minimum: 0,
-    description: 'How long each build of the fake executor takes (the executor used until the Ansible one is wired).',
+    description: 'How long each build of the fake executor takes.',
   }),
 });

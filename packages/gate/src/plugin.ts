@@ -44,13 +44,21 @@ export async function createGateService(deps: ServiceDependencies): Promise<Gate
   const log = deps.log.child({ service: 'gate' });
   const connection = new ReviewHttpConnection(() => deps.serviceSession() as ReviewSessionLike, repositoryDir);
   const publicUrl = deps.core.publicUrl;
-  // The fake executor stays the default until the lead switches (`gate.executor: ansible`).
+  const executorKind = chooseExecutor(config.executor, config.searchPath);
+  if (executorKind !== config.executor) {
+    if (executorKind === 'fake')
+      log.warn(
+        'ansible-playbook is not on the search path: jobs are NOT run (fake executor); apt-get install ansible-core',
+      );
+    else log.info('jobs run with ansible-playbook on local nodes');
+  }
   const executor: Executor =
-    config.executor === 'ansible'
+    executorKind === 'ansible'
       ? new AnsibleExecutor({
           provider: new LocalNodeProvider({ root: join(dataDir, 'nodes') }),
           buildRoot: join(dataDir, 'builds'),
           repoPath: (project) => connection.repositoryPath(project),
+          path: config.searchPath,
         })
       : new FakeExecutor({ rule: resultFileRule(), delayMs: config.fakeExecutorDelayMs, writeLogs: true });
   const scheduler = new GateScheduler({
@@ -98,4 +106,11 @@ export async function createGateService(deps: ServiceDependencies): Promise<Gate
       scheduler.stop();
     },
   };
+}
+
+/** `auto` means the real executor wherever ansible-playbook can be found. */
+function chooseExecutor(wanted: 'auto' | 'ansible' | 'fake', searchPath: string): 'ansible' | 'fake' {
+  if (wanted !== 'auto') return wanted;
+  const found = searchPath.split(':').some((dir) => dir && existsSync(join(dir, 'ansible-playbook')));
+  return found ? 'ansible' : 'fake';
 }
