@@ -6,12 +6,12 @@
 // fails; recheck; a job added in .zuul.yaml; a merge conflict; a kill -9 and restart mid-run. Loopback only.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { TEST_PIPELINES, TEST_PROJECT_CONFIG, testTenantFile } from '@nubo/gate';
+import { createGitWorkspace, gitEnv } from './lib/git-workspace.js';
 import { type NuboServer, repoRoot, startNubo } from './lib/nubo-server.js';
 
 const run = promisify(execFile);
@@ -29,9 +29,7 @@ describe('the gate with the review service, git and git-review', () => {
   let work: string;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'nubo-e2e-gate-'));
-    mkdirSync(join(work, 'home'));
-    writeFileSync(join(work, 'home', '.gitconfig'), '[user]\n\tname = E2E Tester\n\temail = e2e@example.com\n');
+    work = createGitWorkspace('nubo-e2e-gate-');
     writeFileSync(join(work, 'main.yaml'), testTenantFile(PROJECTS));
     server = await startNubo({
       NUBO_GATE_TENANT_CONFIG: join(work, 'main.yaml'),
@@ -46,14 +44,7 @@ describe('the gate with the review service, git and git-review', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const env = () => ({
-    PATH: process.env.PATH,
-    HOME: join(work, 'home'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    LANG: 'C',
-    LC_ALL: 'C',
-  });
+  const env = () => gitEnv(work);
   async function sh(cwd: string, command: string, ...args: string[]): Promise<string> {
     try {
       const { stdout, stderr } = await run(command, args, { cwd, env: env(), timeout: 60_000 });

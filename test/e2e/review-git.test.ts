@@ -2,11 +2,11 @@
 // vote, submit, a conflict, a push without Change-Id, and the REST API's bad-input answers. Loopback only.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { accessSync, constants, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { createGitWorkspace, gitEnv } from './lib/git-workspace.js';
 import { type NuboServer, startNubo } from './lib/nubo-server.js';
 
 const run = promisify(execFile);
@@ -33,25 +33,14 @@ describe('code review with git and git-review', () => {
     server = await startNubo();
     admin = { username: 'admin', password: server.credentials.admin.password };
     demo = { username: 'demo', password: server.credentials.demo.password };
-    work = mkdtempSync(join(tmpdir(), 'nubo-e2e-review-'));
-    mkdirSync(join(work, 'home'));
-    // git's identity for the commits, in a HOME of the test's own.
-    writeFileSync(join(work, 'home', '.gitconfig'), '[user]\n\tname = E2E Tester\n\temail = e2e@example.com\n');
+    work = createGitWorkspace('nubo-e2e-review-');
   });
   after(async () => {
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const env = () => ({
-    PATH: process.env.PATH,
-    HOME: join(work, 'home'),
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_EDITOR: 'true',
-    LANG: 'C',
-    LC_ALL: 'C',
-  });
+  const env = () => gitEnv(work);
 
   /** Runs a command in `cwd`; never throws, so failures can be asserted on. */
   async function sh(cwd: string, command: string, ...args: string[]): Promise<Result> {

@@ -5,15 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MemoryBuildsRecorder } from '../builds/memory-builds-recorder.js';
 import { AnsibleExecutor } from '../executor/ansible-executor.js';
-import { GitMerger } from '../merger/merger.js';
 import { LocalNodeProvider } from '../nodes/local-node-provider.js';
-import { MemoryQueueStore } from '../state/queue-store.js';
-import { GateScheduler } from './gate-scheduler.js';
-import { MemoryReview } from './memory-review.js';
-import { readTenantRepos } from './repo-reader.js';
-import { silentLog } from './scheduler-deps.js';
+import type { GateScheduler } from './gate-scheduler.js';
+import { MemoryReview, schedulerOverMemoryReview } from './memory-review.js';
 import { TEST_PIPELINES, testTenantFile } from './test-tenant.js';
 
 const skip = existsSync('/usr/bin/ansible-playbook') ? false : 'needs /usr/bin/ansible-playbook (Debian ansible-core)';
@@ -51,23 +46,13 @@ describe('the gate with the Ansible executor', { skip }, () => {
       'playbooks/base.yaml': '- hosts: all\n  tasks:\n    - command: echo base\n',
     });
     await review.createProject('p', { '.zuul.yaml': PROJECT, 'playbooks/unit.yaml': UNIT });
-    scheduler = new GateScheduler({
-      connection: review,
-      connectionName: 'gerrit',
-      merger: new GitMerger(join(work, 'merger'), (p) => review.repositoryPath(p)),
+    scheduler = schedulerOverMemoryReview(review, work, {
       executor: new AnsibleExecutor({
         provider: new LocalNodeProvider({ root: join(work, 'nodes') }),
         buildRoot: join(work, 'builds'),
         repoPath: (p) => review.repositoryPath(p),
       }),
-      recorder: new MemoryBuildsRecorder(),
-      store: new MemoryQueueStore(),
-      readRepos: (tenant) => readTenantRepos(tenant, (p) => review.repositoryPath(p)),
-      logDir: (_t, uuid) => join(work, 'logs', uuid),
-      buildUrl: (_t, uuid) => `http://zuul/build/${uuid}`,
-      log: silentLog,
     });
-    review.listener = (e) => scheduler.onEvent(e);
     await scheduler.load(testTenantFile(['p']));
     assert.deepEqual(scheduler.configErrors('example'), []);
   });

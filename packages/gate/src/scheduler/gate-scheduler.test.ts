@@ -6,14 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MemoryBuildsRecorder } from '../builds/memory-builds-recorder.js';
 import { FakeExecutor, resultFileRule } from '../executor/fake-executor.js';
 import { GitMerger } from '../merger/merger.js';
 import { MemoryQueueStore } from '../state/queue-store.js';
 import { GateScheduler } from './gate-scheduler.js';
-import { MemoryReview } from './memory-review.js';
-import { readTenantRepos } from './repo-reader.js';
-import { silentLog } from './scheduler-deps.js';
+import { MemoryReview, schedulerOverMemoryReview } from './memory-review.js';
 import { TEST_PIPELINES, TEST_PROJECT_CONFIG, testTenantFile } from './test-tenant.js';
 
 const PROJECTS = ['a', 'b', 'c'];
@@ -25,22 +22,7 @@ describe('the gate scheduler over real git', () => {
   let store: MemoryQueueStore;
   let scheduler: GateScheduler;
 
-  function makeScheduler(name: string) {
-    const s = new GateScheduler({
-      connection: review,
-      connectionName: 'gerrit',
-      merger: new GitMerger(join(work, name), (p) => review.repositoryPath(p)),
-      executor,
-      recorder: new MemoryBuildsRecorder(),
-      store,
-      readRepos: (tenant) => readTenantRepos(tenant, (p) => review.repositoryPath(p)),
-      logDir: (_t, uuid) => join(work, 'logs', uuid),
-      buildUrl: (t, uuid) => `http://zuul/t/${t}/build/${uuid}`,
-      log: silentLog,
-    });
-    review.listener = (event) => s.onEvent(event);
-    return s;
-  }
+  const makeScheduler = (mergerDir: string) => schedulerOverMemoryReview(review, work, { executor, store }, mergerDir);
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'nubo-gate-sched-'));

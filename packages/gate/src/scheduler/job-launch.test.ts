@@ -8,12 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { MemoryBuildsRecorder } from '../builds/memory-builds-recorder.js';
 import type { BuildRequest } from '../executor/executor.js';
 import { type FakeDecision, FakeExecutor } from '../executor/fake-executor.js';
-import { GitMerger } from '../merger/merger.js';
-import { MemoryQueueStore } from '../state/queue-store.js';
-import { GateScheduler } from './gate-scheduler.js';
-import { MemoryReview } from './memory-review.js';
-import { readTenantRepos } from './repo-reader.js';
-import { silentLog } from './scheduler-deps.js';
+import type { GateScheduler } from './gate-scheduler.js';
+import { MemoryReview, schedulerOverMemoryReview } from './memory-review.js';
 import { testTenantFile } from './test-tenant.js';
 
 const CONFIG = `- pipeline:
@@ -54,19 +50,7 @@ describe('job launching', () => {
     review = new MemoryReview(join(work, 'review'));
     await review.createProject('config', { 'zuul.yaml': CONFIG });
     await review.createProject('p', { '.zuul.yaml': '- project:\n    check:\n      jobs: [flaky]\n' });
-    scheduler = new GateScheduler({
-      connection: review,
-      connectionName: 'gerrit',
-      merger: new GitMerger(join(work, 'merger'), (p) => review.repositoryPath(p)),
-      executor,
-      recorder,
-      store: new MemoryQueueStore(),
-      readRepos: (tenant) => readTenantRepos(tenant, (p) => review.repositoryPath(p)),
-      logDir: (_t, uuid) => join(work, 'logs', uuid),
-      buildUrl: (_t, uuid) => `http://zuul/build/${uuid}`,
-      log: silentLog,
-    });
-    review.listener = (e) => scheduler.onEvent(e);
+    scheduler = schedulerOverMemoryReview(review, work, { executor, recorder });
     await scheduler.load(testTenantFile(['p']));
     assert.deepEqual(scheduler.configErrors('example'), []);
   });

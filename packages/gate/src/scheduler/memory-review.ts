@@ -3,9 +3,15 @@
 // service (packages/review) is exercised by the end-to-end tests.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MemoryBuildsRecorder } from '../builds/memory-builds-recorder.js';
 import { Git } from '../merger/git.js';
+import { GitMerger } from '../merger/merger.js';
+import { MemoryQueueStore } from '../state/queue-store.js';
 import type { GateChange, ReviewConnection, ReviewEvent } from './gate-change.js';
 import { SubmitError } from './gate-change.js';
+import { GateScheduler } from './gate-scheduler.js';
+import { readTenantRepos } from './repo-reader.js';
+import { type SchedulerDeps, silentLog } from './scheduler-deps.js';
 
 export interface MemoryMessage {
   readonly number: number;
@@ -219,4 +225,30 @@ export class MemoryReview implements ReviewConnection {
   private gitEnv(dir: string, args: string[], env: Record<string, string>): Promise<string> {
     return this.git.runWithEnv(dir, args, env).then((r) => r.stdout);
   }
+}
+
+/**
+ * A scheduler over a MemoryReview for tests: real git merges in `<work>/<mergerDir>`, logs in `<work>/logs`, queues
+ * and builds in memory; `overrides` swaps any piece (the executor, a shared store …). Events are wired to it.
+ */
+export function schedulerOverMemoryReview(
+  review: MemoryReview,
+  work: string,
+  overrides: Partial<SchedulerDeps> & Pick<SchedulerDeps, 'executor'>,
+  mergerDir = 'merger',
+): GateScheduler {
+  const scheduler = new GateScheduler({
+    connection: review,
+    connectionName: 'gerrit',
+    merger: new GitMerger(join(work, mergerDir), (p) => review.repositoryPath(p)),
+    recorder: new MemoryBuildsRecorder(),
+    store: new MemoryQueueStore(),
+    readRepos: (tenant) => readTenantRepos(tenant, (p) => review.repositoryPath(p)),
+    logDir: (_t, uuid) => join(work, 'logs', uuid),
+    buildUrl: (t, uuid) => `http://zuul/t/${t}/build/${uuid}`,
+    log: silentLog,
+    ...overrides,
+  });
+  review.listener = (event) => scheduler.onEvent(event);
+  return scheduler;
 }
