@@ -1,0 +1,2 @@
+// @nubo/launcher: single-use nodes for the gate's jobs, launched on any OpenStack cloud through @nubo/sdk.
+export {};
