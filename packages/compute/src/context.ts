@@ -4,6 +4,7 @@ import type { Session } from '@nubo/sdk';
 import type { ComputeConfig } from './config.js';
 import type { ComputeDb } from './db/tables.js';
 import type { ImageApi } from './images.js';
+import type { NetworkApi } from './network.js';
 import type { AgentRpc } from './rpc.js';
 
 export interface ComputeContext {
@@ -19,5 +20,7 @@ export interface ComputeContext {
   rpc: AgentRpc;
   /** Glance, as the API reads and creates images (a fake in tests). */
   images: ImageApi;
+  /** Neutron, as the API checks requested networks and the agents make ports (none without Networking). */
+  network: NetworkApi;
   log: Logger;
 }

@@ -17,6 +17,7 @@ import { computeMigrations } from './db/migrations/index.js';
 import type { ComputeDb } from './db/tables.js';
 import { createComputeEngine } from './engine.js';
 import { glanceImageApi } from './images.js';
+import { neutronNetworkApi } from './network.js';
 import { computePolicyRules } from './policies/index.js';
 
 export const COMPUTE_PREFIX = '/compute';
@@ -38,6 +39,7 @@ export async function createComputeService(deps: ServiceDependencies): Promise<C
     session: () => deps.serviceSession() as Session,
     rpc: { consoleOutput: async () => '' },
     images: glanceImageApi(() => deps.serviceSession() as Session),
+    network: neutronNetworkApi(() => deps.serviceSession() as Session),
     log: deps.log.child({ service: 'compute' }),
   };
   const engine = createComputeEngine(ctx);

@@ -34,6 +34,8 @@ export interface ServerCreate {
   accessIPv6?: string;
   /** 'auto', 'none', a list of {uuid, port, fixed_ip, tag}, or undefined (before 2.37: Nova's default network). */
   networks?: unknown;
+  /** The caller's token: Networking checks the networks and ports it names with the caller's own rights. */
+  userToken?: string;
   securityGroups: string[];
   schedulerHints: Record<string, unknown>;
   minCount: number;
@@ -198,6 +200,13 @@ export async function createServers(
     group = { id: row.id, policy: row.policy, rules: JSON.parse(row.rules || '{}') as Record<string, unknown> };
   }
 
+  const securityGroups = input.securityGroups.length > 0 ? input.securityGroups : ['default'];
+  const requestedNetworks = await ctx.network.resolve(
+    input.userToken ?? '',
+    caller.projectId,
+    networks,
+    securityGroups,
+  );
   const count = await checkInstanceQuota(ctx, caller.projectId, flavor, input.minCount, input.maxCount);
   if (group) {
     const members = (await listGroupMembers(ctx.db, [group.id])).get(group.id) ?? [];
@@ -227,7 +236,8 @@ export async function createServers(
     requested_host: input.requestedHost ?? null,
     requested_hypervisor_hostname: input.requestedHypervisorHostname ?? null,
     networks: networks ?? null,
-    security_groups: input.securityGroups.length > 0 ? input.securityGroups : ['default'],
+    requested_networks: requestedNetworks,
+    security_groups: securityGroups,
     block_device_mapping: input.blockDeviceMapping,
     num_instances: count,
     auto_disk_config: input.autoDiskConfig,

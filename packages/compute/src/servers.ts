@@ -1,5 +1,6 @@
 // Servers: lookup within the caller's reach, the extra data a view needs, update, delete, and the instance-action
 // record every change leaves (os-instance-actions).
+
 import { createHash } from 'node:crypto';
 import { NotFound, newUuid } from '@nubo/core';
 import type { Caller } from './caller.js';
@@ -13,6 +14,7 @@ import type { InstanceRow } from './db/tables.js';
 import { listTags } from './db/tags.js';
 import type { Flavor } from './flavors.js';
 import { checkInstanceState, checkLock } from './instance-state.js';
+import type { RequestedNetwork, Vif } from './network.js';
 import { enqueueTask } from './tasks.js';
 
 /** Nova's InstanceNotFound. */
@@ -59,6 +61,10 @@ export interface RequestSpec {
   requested_host?: string | null;
   requested_hypervisor_hostname?: string | null;
   networks?: unknown;
+  /** The networks and ports the API resolved for the agent to attach (Nova's requested_networks). */
+  requested_networks?: RequestedNetwork[];
+  /** The server's ports as last read from Networking (Nova's instance info cache). */
+  network_info?: Vif[];
   security_groups?: string[];
   block_device_mapping?: unknown[];
   num_instances?: number;
@@ -168,4 +174,26 @@ export async function deleteServer(ctx: ComputeContext, caller: Caller, row: Ins
   if (!started) return;
   const host = hostUp ? row.host : null;
   await enqueueTask(ctx, { instanceId: row.id, kind: 'delete', host, requestId: caller.requestId });
+}
+
+/**
+ * Reads a server's ports again (floating IPs come and go after boot; Nova learns it from Neutron's
+ * network-changed events) and keeps them in its request spec. On a Networking error the last known ports stay.
+ */
+export async function refreshNetworkInfo(ctx: ComputeContext, record: ServerRecord): Promise<void> {
+  const known = record.requestSpec.network_info ?? [];
+  if (known.length === 0) return;
+  let vifs: Vif[];
+  try {
+    vifs = await ctx.network.refresh(record.row.id, known);
+  } catch (err) {
+    ctx.log.warn({ instance: record.row.id, err: (err as Error).message }, 'could not refresh the network info');
+    return;
+  }
+  if (JSON.stringify(vifs) === JSON.stringify(known)) return;
+  const fresh = await findInstance(ctx.db, record.row.id);
+  if (!fresh) return;
+  const spec = { ...(JSON.parse(fresh.request_spec || '{}') as RequestSpec), network_info: vifs };
+  await updateInstance(ctx.db, record.row.id, { request_spec: JSON.stringify(spec) });
+  record.requestSpec.network_info = vifs;
 }

@@ -39,9 +39,16 @@ export function defaultLimits(ctx: NetworkContext): Record<QuotaResource, number
   return { ...ctx.config.defaultQuotas } as Record<QuotaResource, number>;
 }
 
-/** A project's limits: its own where set, the defaults elsewhere. */
-export async function limitsOf(ctx: NetworkContext, projectId: string): Promise<Record<QuotaResource, number>> {
-  return { ...defaultLimits(ctx), ...(await selectQuotas(ctx.db, projectId)) } as Record<QuotaResource, number>;
+/**
+ * A project's limits: its own where set, the defaults elsewhere. Inside a transaction pass it as `db` (SQLite's one
+ * connection is held by the transaction, so a read on ctx.db would wait forever).
+ */
+export async function limitsOf(
+  ctx: NetworkContext,
+  projectId: string,
+  db: NetworkQueryable = ctx.db,
+): Promise<Record<QuotaResource, number>> {
+  return { ...defaultLimits(ctx), ...(await selectQuotas(db, projectId)) } as Record<QuotaResource, number>;
 }
 
 /** How much of each resource a project uses. */
@@ -63,7 +70,7 @@ export async function checkQuota(
   resource: QuotaResource,
   count = 1,
 ): Promise<void> {
-  const limit = (await limitsOf(ctx, projectId))[resource];
+  const limit = (await limitsOf(ctx, projectId, db))[resource];
   if (limit < 0) return;
   const used = await COUNTERS[resource](db, projectId);
   if (used + count > limit) throw new NeutronOverQuota([resource]);

@@ -3,13 +3,33 @@
 import { findInstance } from '../db/instances.js';
 import type { InstanceRow, TaskRow } from '../db/tables.js';
 import type { TaskOutcome } from '../db/tasks.js';
+import { hasNetworking, type Vif } from '../network.js';
 import { type BuildRetry, buildRetryOf } from '../tasks.js';
 import { type AgentContext, driverInstanceOf, faultJson, messageOf, requestSpecOf, saveInstance } from './context.js';
 
 /** Drops what a server that is gone may still hold here: its driver instance and its allocation. Idempotent. */
 export async function cleanUpGone(a: AgentContext, row: InstanceRow): Promise<void> {
   await a.driver.destroy(await driverInstanceOf(a, row));
+  const spec = requestSpecOf(row);
+  if (hasNetworking(spec)) await a.ctx.network.deallocate(row.id, spec.network_info ?? []);
   await a.placement.release(row.id);
+}
+
+/**
+ * Creates and binds the server's ports on this host before it spawns (Nova's _build_networks_for_instance) and
+ * keeps them as its network info. A retried build finds the ports it made (by device id) and makes only the rest.
+ */
+async function allocateNetwork(a: AgentContext, row: InstanceRow): Promise<Vif[]> {
+  const spec = requestSpecOf(row);
+  const requested = spec.requested_networks ?? [];
+  if (requested.length === 0) return spec.network_info ?? [];
+  const vifs = await a.ctx.network.allocate(
+    { instanceId: row.id, projectId: row.project_id, host: a.host, availabilityZone: row.availability_zone },
+    requested,
+    spec.security_groups ?? ['default'],
+  );
+  await saveInstance(a, row.id, { request_spec: JSON.stringify({ ...spec, network_info: vifs }) });
+  return vifs;
 }
 
 /** Nova deletes the shelve snapshot once the server is back (_delete_snapshot_of_shelved_instance); best effort. */
@@ -69,6 +89,28 @@ export async function spawnInstance(a: AgentContext, task: TaskRow): Promise<Tas
   if (!started) return { outcome: 'done' };
 
   const instance = await driverInstanceOf(a, row);
+  try {
+    instance.vifs = await allocateNetwork(a, row);
+  } catch (err) {
+    // Nova does not reschedule a build whose network allocation failed: ERROR with the reason, claim freed.
+    const message = `Build of instance ${row.id} aborted: Failed to allocate the network(s), not rescheduling. (${messageOf(err)})`;
+    a.ctx.log.warn({ instance: row.id, host: a.host, err: messageOf(err) }, 'network allocation failed');
+    await a.ctx.network.deallocate(row.id, []).catch(() => undefined);
+    await a.placement.release(row.id);
+    await saveInstance(
+      a,
+      row.id,
+      {
+        vm_state: unshelve ? 'shelved_offloaded' : 'error',
+        task_state: null,
+        host: null,
+        node: null,
+        fault: faultJson(message),
+      },
+      { taskStates: ['spawning'] },
+    );
+    return { outcome: 'error', message };
+  }
   let result: Awaited<ReturnType<typeof a.driver.spawn>>;
   try {
     result = await a.driver.spawn(instance);

@@ -102,6 +102,7 @@ export async function driverInstanceOf(
     metadata,
     userData: row.user_data,
     keyData: row.key_data,
+    vifs: spec.network_info ?? [],
   };
 }
 

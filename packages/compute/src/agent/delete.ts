@@ -3,9 +3,18 @@
 import { findInstance, markInstanceDeleted } from '../db/instances.js';
 import type { TaskRow } from '../db/tables.js';
 import type { TaskOutcome } from '../db/tasks.js';
+import { hasNetworking } from '../network.js';
 import { enqueueTask } from '../tasks.js';
 import { cleanUpGone } from './build.js';
-import { type AgentContext, driverInstanceOf, faultJson, messageOf, migrationOf, saveInstance } from './context.js';
+import {
+  type AgentContext,
+  driverInstanceOf,
+  faultJson,
+  messageOf,
+  migrationOf,
+  requestSpecOf,
+  saveInstance,
+} from './context.js';
 
 /** Runs a `delete` task. Idempotent: each step is, and a row already deleted only has its leftovers freed. */
 export async function deleteInstance(a: AgentContext, task: TaskRow): Promise<TaskOutcome> {
@@ -22,6 +31,15 @@ export async function deleteInstance(a: AgentContext, task: TaskRow): Promise<Ta
     await a.driver.destroy(await driverInstanceOf(a, row));
   } catch (err) {
     // Nova's _delete_instance: a failed destroy leaves the server in ERROR, to be deleted again.
+    const message = messageOf(err);
+    await saveInstance(a, row.id, { vm_state: 'error', task_state: null, fault: faultJson(message) });
+    return { outcome: 'error', message };
+  }
+  try {
+    // Nova's _try_deallocate_network: the ports Compute made go, the ones the user gave are unbound.
+    const spec = requestSpecOf(row);
+    if (hasNetworking(spec)) await a.ctx.network.deallocate(row.id, spec.network_info ?? []);
+  } catch (err) {
     const message = messageOf(err);
     await saveInstance(a, row.id, { vm_state: 'error', task_state: null, fault: faultJson(message) });
     return { outcome: 'error', message };

@@ -231,7 +231,8 @@ export function limitAndMarker(request: FastifyRequest): { limit: number; marker
     if (!/^-?\d+$/.test(text)) throw new BadRequest('limit param must be an integer');
     const value = Number(text);
     if (value < 0) throw new BadRequest('limit param must be positive');
-    limit = value === 0 ? MAX_LIMIT : Math.min(value, MAX_LIMIT);
+    // `min(max_limit, limit)` as Nova's get_limit_and_marker: limit=0 asks for an empty page.
+    limit = Math.min(value, MAX_LIMIT);
   }
   const marker = queryOf(request).marker?.[0];
   return marker === undefined ? { limit } : { limit, marker };
@@ -328,5 +329,18 @@ export function checkQuery(request: FastifyRequest, rules: QueryRules): void {
         );
       }
     }
+  }
+}
+
+/**
+ * An IPv6 address in its canonical, compressed form (RFC 5952), as Nova stores accessIPv6 through netaddr:
+ * `0000:…:babe:220.12.22.2` becomes `::babe:dc0c:1602`. WHATWG URL parsing does exactly this normalisation.
+ */
+export function canonicalIpv6(text: string): string {
+  if (text === '') return text;
+  try {
+    return new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  } catch {
+    return text;
   }
 }

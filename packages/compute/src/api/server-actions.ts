@@ -20,7 +20,7 @@ import {
   unlockServer,
 } from '../server-actions.js';
 import { deleteServer, getServer, loadServers } from '../servers.js';
-import { atLeast, callerOf, enforce, validBody } from './common.js';
+import { atLeast, callerOf, canonicalIpv6, enforce, validBody } from './common.js';
 import {
   consoleOutputBody,
   createImageBody,
@@ -112,7 +112,7 @@ export function serverActionRoutes(scope: FastifyInstance, ctx: ComputeContext):
         ...('description' in body ? { description: body.description as string | null } : {}),
         ...(body.metadata !== undefined ? { metadata: body.metadata as Record<string, string> } : {}),
         ...(body.accessIPv4 !== undefined ? { accessIPv4: String(body.accessIPv4) } : {}),
-        ...(body.accessIPv6 !== undefined ? { accessIPv6: String(body.accessIPv6) } : {}),
+        ...(body.accessIPv6 !== undefined ? { accessIPv6: canonicalIpv6(String(body.accessIPv6)) } : {}),
         ...('key_name' in body ? { keyName: body.key_name as string | null } : {}),
         ...('user_data' in body ? { userData: body.user_data as string | null } : {}),
         ...('trusted_image_certificates' in body

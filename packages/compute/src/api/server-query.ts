@@ -121,7 +121,8 @@ export function serverQueryOf(
   }
   let allTenants = false;
   if (opts.all_tenants) {
-    const parsed = strictBool(last('all_tenants'));
+    // Nova's is_all_tenants: the parameter given empty (`?all_tenants=`) asks for every project.
+    const parsed = last('all_tenants') === '' ? true : strictBool(last('all_tenants'));
     if (parsed === undefined) {
       throw new BadRequest(
         `Unrecognized value '${last('all_tenants')}', acceptable values are: '0', '1', 'f', 'false', 'n', 'no', 'off', 'on', 't', 'true', 'y', 'yes'`,

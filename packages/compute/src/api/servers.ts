@@ -7,12 +7,20 @@ import type { ComputeContext } from '../context.js';
 import type { InstanceRow } from '../db/tables.js';
 import { createServers, type ServerCreate } from '../server-create.js';
 import { listServers } from '../server-list.js';
-import { deleteServer, getServer, loadServers, type ServerRecord, updateServer } from '../servers.js';
+import {
+  deleteServer,
+  getServer,
+  loadServers,
+  refreshNetworkInfo,
+  type ServerRecord,
+  updateServer,
+} from '../servers.js';
 import {
   atLeast,
   boolFromString,
   callerOf,
   can,
+  canonicalIpv6,
   collectionLinks,
   enforce,
   resourceLinks,
@@ -90,8 +98,9 @@ function createInput(request: FastifyRequest, body: Record<string, unknown>): Se
     configDrive: server.config_drive !== undefined && boolFromString(server.config_drive),
     ...(server.availability_zone !== undefined ? { availabilityZone: String(server.availability_zone) } : {}),
     ...(server.accessIPv4 !== undefined ? { accessIPv4: String(server.accessIPv4) } : {}),
-    ...(server.accessIPv6 !== undefined ? { accessIPv6: String(server.accessIPv6) } : {}),
+    ...(server.accessIPv6 !== undefined ? { accessIPv6: canonicalIpv6(String(server.accessIPv6)) } : {}),
     networks: server.networks,
+    ...(typeof request.headers['x-auth-token'] === 'string' ? { userToken: request.headers['x-auth-token'] } : {}),
     securityGroups: [
       ...new Set(
         ((server.security_groups as { name?: string }[] | undefined) ?? []).flatMap((g) => (g.name ? [g.name] : [])),
@@ -141,6 +150,7 @@ export function serverRoutes(scope: FastifyInstance, ctx: ComputeContext): void 
     const row = await getServer(ctx, caller, server_id);
     enforce(ctx, request, 'os_compute_api:servers:show', { project_id: row.project_id });
     const [record] = await loadServers(ctx, [row]);
+    await refreshNetworkInfo(ctx, record!);
     const base = await viewOptions(ctx, request, caller, row, true);
     return { server: fullView(ctx, request, record!, base) };
   });
@@ -182,7 +192,7 @@ export function serverRoutes(scope: FastifyInstance, ctx: ComputeContext): void 
       ...(body.name !== undefined ? { name: String(body.name) } : {}),
       ...('description' in body ? { description: body.description as string | null } : {}),
       ...(body.accessIPv4 !== undefined ? { accessIPv4: String(body.accessIPv4) } : {}),
-      ...(body.accessIPv6 !== undefined ? { accessIPv6: String(body.accessIPv6) } : {}),
+      ...(body.accessIPv6 !== undefined ? { accessIPv6: canonicalIpv6(String(body.accessIPv6)) } : {}),
       ...(body.hostname !== undefined ? { hostname: String(body.hostname) } : {}),
       ...(body['OS-DCF:diskConfig'] !== undefined ? { autoDiskConfig: body['OS-DCF:diskConfig'] === 'AUTO' } : {}),
     });

@@ -74,6 +74,7 @@ export function contractInstance(overrides: Partial<DriverInstance> = {}): Drive
     metadata: {},
     userData: null,
     keyData: null,
+    vifs: [],
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 // The compute driver contract (Nova's nova/virt/driver.py ComputeDriver): what an agent asks of the hypervisor of
 // its host. Drivers hold no database handle; the agent persists the opaque state they return and gives it back.
 import { NotFound, NotImplemented } from '@nubo/core';
+import type { Vif } from '../network.js';
 
 /** Nova's power_state integers, as instances store and the API shows them (OS-EXT-STS:power_state). */
 export const PowerState = {
@@ -48,6 +49,8 @@ export interface DriverInstance {
   metadata: Record<string, string>;
   userData: string | null;
   keyData: string | null;
+  /** The instance's ports, bound to this host before spawn (Nova's network_info); none without Networking. */
+  vifs: Vif[];
 }
 
 /**

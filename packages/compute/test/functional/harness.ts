@@ -32,6 +32,7 @@ import { type ComputeEngineHandle, type ComputeEngineOptions, createComputeEngin
 import { FakePlacement } from '../../src/fake-placement.js';
 import type { Flavor } from '../../src/flavors.js';
 import { FakeImageApi } from '../../src/images.js';
+import { noNetworkApi } from '../../src/network.js';
 import { HttpPlacement, type PlacementApi } from '../../src/placement.js';
 import { computePolicyRules } from '../../src/policies/index.js';
 import type { RequestSpec } from '../../src/servers.js';
@@ -234,6 +235,7 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     },
     rpc: { consoleOutput: async () => '' },
     images,
+    network: noNetworkApi,
     log: createLogger({ level: 'silent', file: '' }),
   };
   const placement = options.placement === 'real' ? await realPlacement(database, dataDir) : fakePlacement();

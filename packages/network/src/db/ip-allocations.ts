@@ -43,3 +43,12 @@ export async function selectAllocationsOfSubnet(db: NetworkQueryable, subnetId: 
 export async function deleteAllocationsOfPort(db: NetworkQueryable, portId: string): Promise<void> {
   await db.deleteFrom('neutron_ip_allocations').where('port_id', '=', portId).execute();
 }
+
+/** Frees one address. */
+export async function deleteAllocation(db: NetworkQueryable, subnetId: string, ipAddress: string): Promise<void> {
+  await db
+    .deleteFrom('neutron_ip_allocations')
+    .where('subnet_id', '=', subnetId)
+    .where('ip_address', '=', ipAddress)
+    .execute();
+}

@@ -38,3 +38,11 @@ export async function countRules(db: NetworkQueryable, projectId: string): Promi
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Rules (of any group) whose remote is `groupId`. */
+export async function selectRulesWithRemoteGroup(
+  db: NetworkQueryable,
+  groupId: string,
+): Promise<SecurityGroupRuleRow[]> {
+  return db.selectFrom('neutron_security_group_rules').selectAll().where('remote_group_id', '=', groupId).execute();
+}

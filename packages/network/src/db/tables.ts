@@ -84,6 +84,8 @@ export interface RouterRow extends StandardColumns {
   gw_network_id: string | null;
   gw_port_id: string | null;
   enable_snat: number;
+  /** JSON list of {destination, nexthop} (extraroute); added by migration 0002. */
+  routes: string;
 }
 
 /** A floating IP; its address is held by a port on the external network (device_owner network:floatingip). */

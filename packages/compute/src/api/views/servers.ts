@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ComputeContext } from '../../context.js';
 import { statusOf } from '../../instance-state.js';
+import { addressesOf } from '../../network.js';
 import { hostIdOf, type ServerRecord } from '../../servers.js';
 import { atLeast, bookmarkHref, resourceLinks } from '../common.js';
 
@@ -84,8 +85,8 @@ export function serverView(
   const view: Record<string, unknown> = {
     accessIPv4: row.access_ip_v4 ?? '',
     accessIPv6: row.access_ip_v6 ?? '',
-    // Networking is not wired yet: a server has no addresses (Nova hides them while building anyway).
-    addresses: {},
+    // From the ports the agent bound (Nova's info cache); none until they exist.
+    addresses: addressesOf(record.requestSpec.network_info ?? []),
     created: isoTime(row.created_at),
     flavor: flavorOf(request, ctx, record, options.flavorExtraSpecs),
     hostId: hostIdOf(row),
@@ -107,6 +108,10 @@ export function serverView(
     if (fault) view.fault = fault;
   }
   if (PROGRESS_STATUSES.has(status)) view.progress = row.progress;
+  // Nova lists the security groups of the server's ports, and omits the key for a server without any.
+  if (full && (record.requestSpec.network_info?.length ?? 0) > 0) {
+    view.security_groups = (record.requestSpec.security_groups ?? ['default']).map((name) => ({ name }));
+  }
   if (full) {
     view['OS-EXT-AZ:availability_zone'] = row.availability_zone ?? (row.host ? ctx.config.defaultAvailabilityZone : '');
     view.config_drive = row.config_drive;
