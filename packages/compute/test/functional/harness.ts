@@ -32,7 +32,7 @@ import { type ComputeEngineHandle, type ComputeEngineOptions, createComputeEngin
 import { FakePlacement } from '../../src/fake-placement.js';
 import type { Flavor } from '../../src/flavors.js';
 import { FakeImageApi } from '../../src/images.js';
-import { noNetworkApi } from '../../src/network.js';
+import { type NetworkApi, noNetworkApi, type RequestedNetwork } from '../../src/network.js';
 import { HttpPlacement, type PlacementApi } from '../../src/placement.js';
 import { computePolicyRules } from '../../src/policies/index.js';
 import type { RequestSpec } from '../../src/servers.js';
@@ -76,6 +76,8 @@ export interface ServerSpec {
   forcedHost?: string;
   name?: string;
   projectId?: string;
+  /** The networks and ports the API resolved (Nova's requested_networks). */
+  requestedNetworks?: RequestedNetwork[];
 }
 
 export interface EngineHarness {
@@ -207,6 +209,8 @@ export interface HarnessOptions {
   engine?: ComputeEngineOptions;
   /** Start the harness's engine (default true; crash tests start their own). */
   autoStart?: boolean;
+  /** Networking as the engine sees it (default: none). */
+  network?: NetworkApi;
 }
 
 /** Starts an engine on a fresh database. */
@@ -235,7 +239,7 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
     },
     rpc: { consoleOutput: async () => '' },
     images,
-    network: noNetworkApi,
+    network: options.network ?? noNetworkApi,
     log: createLogger({ level: 'silent', file: '' }),
   };
   const placement = options.placement === 'real' ? await realPlacement(database, dataDir) : fakePlacement();
@@ -276,6 +280,8 @@ export async function startEngine(options: HarnessOptions = {}): Promise<EngineH
         forced_node: null,
         requested_host: null,
         requested_hypervisor_hostname: null,
+        requested_networks: spec.requestedNetworks ?? [],
+        security_groups: ['default'],
       };
       const row: InstanceRow = {
         id,
