@@ -20,6 +20,9 @@ export interface ImageInfo {
   containerFormat: string | null;
   /** Custom properties (hw_*, os_*, …). */
   properties: Record<string, unknown>;
+  /** ISO timestamps, as Glance reports them. */
+  createdAt?: string;
+  updatedAt?: string;
 }
 
 /** A new image record for a snapshot, created `queued`; the engine uploads its data later. */
@@ -39,6 +42,19 @@ export interface ImageApi {
   get(imageId: string, projectId: string): Promise<ImageInfo | undefined>;
   /** Creates a queued image owned by `image.owner`. */
   create(image: ImageCreate): Promise<ImageInfo>;
+  /** Every image the caller (its token; '' for the service user) sees, as Glance lists them (Nova's image proxy). */
+  listAs(token: string): Promise<ImageInfo[]>;
+  /** One image as the caller sees it; undefined when Glance answers 404. */
+  getAs(token: string, imageId: string): Promise<ImageInfo | undefined>;
+  /** Deletes an image as the caller; false when Glance answers 404. Glance's 403 (protected, not owner) is thrown. */
+  deleteAs(token: string, imageId: string): Promise<boolean>;
+  /** Sets and removes custom properties as the caller; undefined when the image is not found. */
+  updatePropertiesAs(
+    token: string,
+    imageId: string,
+    set: Record<string, string>,
+    remove: string[],
+  ): Promise<ImageInfo | undefined>;
 }
 
 const BASE_ATTRIBUTES = new Set([
@@ -85,7 +101,17 @@ export function imageInfoOf(doc: Record<string, unknown>): ImageInfo {
     diskFormat: typeof doc.disk_format === 'string' ? doc.disk_format : null,
     containerFormat: typeof doc.container_format === 'string' ? doc.container_format : null,
     properties,
+    ...(typeof doc.created_at === 'string' ? { createdAt: doc.created_at } : {}),
+    ...(typeof doc.updated_at === 'string' ? { updatedAt: doc.updated_at } : {}),
   };
+}
+
+/** Glance's 404 (and the 400 of an id that is no UUID) as undefined; anything else is thrown. */
+function orNotFound<T>(promise: Promise<T>): Promise<T | undefined> {
+  return promise.catch((err) => {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 400)) return undefined;
+    throw err;
+  });
 }
 
 /** Glance through the sdk, as the nova service user (an admin, so visibility is checked here for the caller). */
@@ -120,7 +146,64 @@ export function glanceImageApi(session: () => Session): ImageApi {
       });
       return imageInfoOf(response.data);
     },
+    async listAs(token) {
+      const images: ImageInfo[] = [];
+      let path: string | undefined = '/v2/images?limit=1000';
+      while (path) {
+        const page: { images: Record<string, unknown>[]; next?: string } = (
+          await session().request<{ images: Record<string, unknown>[]; next?: string }>('image', 'GET', path, as(token))
+        ).data;
+        images.push(...page.images.map(imageInfoOf));
+        path = page.next;
+      }
+      return images;
+    },
+    async getAs(token, imageId) {
+      const found = await orNotFound(
+        session().request<Record<string, unknown>>(
+          'image',
+          'GET',
+          `/v2/images/${encodeURIComponent(imageId)}`,
+          as(token),
+        ),
+      );
+      return found && imageInfoOf(found.data);
+    },
+    async deleteAs(token, imageId) {
+      const done = await orNotFound(
+        session().request('image', 'DELETE', `/v2/images/${encodeURIComponent(imageId)}`, as(token)),
+      );
+      return done !== undefined;
+    },
+    async updatePropertiesAs(token, imageId, set, remove) {
+      const current = await this.getAs(token, imageId);
+      if (!current) return undefined;
+      const patch = [
+        ...Object.entries(set).map(([key, value]) => ({
+          op: key in current.properties ? 'replace' : 'add',
+          path: `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+          value,
+        })),
+        ...remove
+          .filter((key) => key in current.properties)
+          .map((key) => ({ op: 'remove', path: `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}` })),
+      ];
+      if (patch.length === 0) return current;
+      const response = await orNotFound(
+        session().request<Record<string, unknown>>('image', 'PATCH', `/v2/images/${encodeURIComponent(imageId)}`, {
+          ...as(token),
+          body: patch,
+          contentType: 'application/openstack-images-v2.1-json-patch',
+        }),
+      );
+      return response && imageInfoOf(response.data);
+    },
   };
+}
+
+/** Request options that call Glance with the caller's token instead of the service user's ('' keeps the latter). */
+function as(token: string): { headers?: Record<string, string> } {
+  return token ? { headers: { 'x-auth-token': token } } : {};
 }
 
 /** An in-memory ImageApi for tests: `add()` images, then servers can boot from them; snapshots land in `images`. */
@@ -153,6 +236,32 @@ export class FakeImageApi implements ImageApi {
     return image.visibility === 'public' || image.visibility === 'community' || image.owner === projectId
       ? image
       : undefined;
+  }
+
+  async listAs(): Promise<ImageInfo[]> {
+    return [...this.images.values()];
+  }
+
+  async getAs(_token: string, imageId: string): Promise<ImageInfo | undefined> {
+    return this.images.get(imageId);
+  }
+
+  async deleteAs(_token: string, imageId: string): Promise<boolean> {
+    return this.images.delete(imageId);
+  }
+
+  async updatePropertiesAs(
+    _token: string,
+    imageId: string,
+    set: Record<string, string>,
+    remove: string[],
+  ): Promise<ImageInfo | undefined> {
+    const image = this.images.get(imageId);
+    if (!image) return undefined;
+    const properties = { ...image.properties, ...set };
+    for (const key of remove) delete properties[key];
+    image.properties = properties;
+    return image;
   }
 
   async create(image: ImageCreate): Promise<ImageInfo> {

@@ -35,6 +35,15 @@ const RUNNING: VmState[] = ['active', 'stopped', 'paused', 'suspended'];
 
 /** The simple task actions, as nova/compute/api.py decorates them. */
 export const TASK_ACTIONS = {
+  /** Cold migration (admin): a resize to the same flavor on another host, confirmed or reverted like one. */
+  migrate: {
+    action: 'migrate',
+    kind: 'migrate',
+    state: { vmStates: ['active', 'stopped'] },
+    taskState: 'resize_prep',
+    needsHost: true,
+    conductor: true,
+  },
   start: {
     action: 'start',
     kind: 'start',
@@ -359,8 +368,10 @@ export async function createServerImage(
   row: InstanceRow,
   name: string,
   metadata: Record<string, string>,
+  backup?: { type: string; rotation: number },
 ): Promise<string> {
-  checkInstanceState(row, 'createImage', { vmStates: RUNNING });
+  const action = backup ? 'createBackup' : 'createImage';
+  checkInstanceState(row, action, { vmStates: RUNNING });
   if (!row.host) throw new Conflict(`Instance ${row.id} is not ready`);
   const image = await ctx.images.create({
     name,
@@ -368,7 +379,8 @@ export async function createServerImage(
     properties: {
       instance_uuid: row.id,
       user_id: caller.userId,
-      image_type: 'snapshot',
+      image_type: backup ? 'backup' : 'snapshot',
+      ...(backup ? { backup_type: backup.type } : {}),
       ...(row.image_id ? { base_image_ref: row.image_id } : {}),
       ...metadata,
     },
@@ -378,14 +390,14 @@ export async function createServerImage(
     caller,
     row,
     {
-      action: 'createImage',
+      action,
       ignoresLock: true,
       kind: 'create_image',
       state: { vmStates: RUNNING },
       taskState: 'image_snapshot_pending',
       needsHost: true,
     },
-    { image_id: image.id, name },
+    { image_id: image.id, name, ...(backup ? { backup_type: backup.type, rotation: backup.rotation } : {}) },
   );
   return image.id;
 }

@@ -42,5 +42,21 @@ export async function createImage(a: AgentContext, task: TaskRow): Promise<TaskO
     return { outcome: 'error', message };
   }
   await saveInstance(a, row.id, { task_state: null });
+  if (typeof params.backup_type === 'string' && typeof params.rotation === 'number') {
+    await rotateBackups(a, row, params.backup_type, params.rotation);
+  }
   return { outcome: 'done' };
+}
+
+/** Nova's _rotate_backups: keeps the newest `rotation` backups of this type of the server, deletes the rest. */
+async function rotateBackups(a: AgentContext, row: InstanceRow, type: string, rotation: number): Promise<void> {
+  const backups = (await a.ctx.images.listAs(''))
+    .filter(
+      (i) =>
+        i.properties.instance_uuid === row.id &&
+        i.properties.image_type === 'backup' &&
+        i.properties.backup_type === type,
+    )
+    .sort((x, y) => (y.createdAt ?? '').localeCompare(x.createdAt ?? ''));
+  for (const old of backups.slice(rotation)) await a.imageData.delete(old.id);
 }

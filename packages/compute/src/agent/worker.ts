@@ -59,9 +59,10 @@ export class ComputeAgent {
     const row = await findInstance(this.a.ctx.db, instanceId);
     if (!row || row.host !== this.a.host) throw new Conflict(`Instance ${instanceId} is not running on ${this.a.host}`);
     const text = await this.a.driver.getConsoleOutput(await driverInstanceOf(this.a, row));
+    // Nova's _tail_log: the last `length` pieces of the log split on newlines (a final newline counts as one, so
+    // `length` lines of output are `length` pieces for a client that splits it the same way); 0: nothing.
     if (length === undefined) return text;
-    const lines = text.split('\n');
-    if (lines.at(-1) === '') lines.pop();
-    return length <= 0 ? '' : `${lines.slice(-length).join('\n')}\n`;
+    if (length <= 0) return '';
+    return text.split('\n').slice(-length).join('\n');
   }
 }

@@ -23,8 +23,10 @@ import { deleteServer, getServer, loadServers } from '../servers.js';
 import { atLeast, callerOf, canonicalIpv6, enforce, validBody } from './common.js';
 import {
   consoleOutputBody,
+  createBackupBody,
   createImageBody,
   lockBody,
+  migrateBodies,
   rebootBody,
   rebuildBody,
   rescueBody,
@@ -76,6 +78,20 @@ export function serverActionRoutes(scope: FastifyInstance, ctx: ComputeContext):
       const type = validBody<{ reboot: { type: string } }>(request, rebootBody).reboot.type.toUpperCase();
       const row = await authorized(request, caller, id, 'os_compute_api:servers:reboot');
       await startTask(ctx, caller, row, type === 'HARD' ? TASK_ACTIONS.hardReboot : TASK_ACTIONS.softReboot, { type });
+      return accepted(reply);
+    },
+
+    async migrate(request, reply, caller, id) {
+      // Before 2.56 the body of migrate is not validated (Nova has no schema for it); from 2.56 it may name a host.
+      const body = atLeast(request, '2.56')
+        ? validBody<{ migrate: { host?: string | null } | null }>(request, migrateBodies).migrate
+        : null;
+      const row = await authorized(request, caller, id, 'os_compute_api:os-migrate-server:migrate');
+      const host = body?.host ?? null;
+      if (host !== null) {
+        enforce(ctx, request, 'os_compute_api:os-migrate-server:migrate:host', { project_id: row.project_id });
+      }
+      await startTask(ctx, caller, row, TASK_ACTIONS.migrate, host ? { host } : {});
       return accepted(reply);
     },
 
@@ -141,6 +157,31 @@ export function serverActionRoutes(scope: FastifyInstance, ctx: ComputeContext):
       // From 2.45 the image id is in the body; before, only in the Location header (Glance's v1-style URL).
       if (atLeast(request, '2.45')) return { image_id: imageId };
       reply.header('location', `${ctx.baseUrl.replace(/\/compute\/v2\.1$/, '')}/image/images/${imageId}`);
+      reply.send();
+      return reply;
+    },
+
+    async createBackup(request, reply, caller, id) {
+      const body = validBody<{
+        createBackup: {
+          name: string;
+          backup_type: string;
+          rotation: number | string;
+          metadata?: Record<string, string>;
+        };
+      }>(request, createBackupBody).createBackup;
+      const row = await authorized(request, caller, id, 'os_compute_api:os-create-backup');
+      const rotation = Number(body.rotation);
+      const imageId = await createServerImage(ctx, caller, row, body.name.trim(), body.metadata ?? {}, {
+        type: body.backup_type,
+        rotation,
+      });
+      reply.code(202);
+      if (atLeast(request, '2.45')) return { image_id: imageId };
+      // Before 2.45 the Location header names the image, unless rotation 0 deletes it at once.
+      if (rotation > 0) {
+        reply.header('location', `${ctx.baseUrl.replace(/\/compute\/v2\.1$/, '')}/image/images/${imageId}`);
+      }
       reply.send();
       return reply;
     },

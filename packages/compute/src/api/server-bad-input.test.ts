@@ -260,7 +260,7 @@ const ROWS: Record<string, BadInputRow[]> = {
     { as: 'demo', method: 'POST', path: '/v2.1/servers/{server}/action', body: { 'os-start': null }, status: 409 },
     { as: 'demo', method: 'POST', path: '/v2.1/servers/{server}/action', body: { confirmResize: null }, status: 409 },
     { as: 'demo', method: 'POST', path: '/v2.1/servers/{server}/action', body: { restore: null }, status: 409 },
-    { as: 'demo', method: 'POST', path: '/v2.1/servers/{server}/action', body: { migrate: null }, status: 400 },
+    { as: 'demo', method: 'POST', path: '/v2.1/servers/{server}/action', body: { migrate: null }, status: 403 },
     { as: 'demo', method: 'POST', path: `/v2.1/servers/${UNKNOWN}/action`, body: { pause: null }, status: 404 },
   ],
   'metadata and tags': [

@@ -1,5 +1,5 @@
 // /os-simple-tenant-usage: every project's usage (admin) and one project's (its readers), over start..end.
-import { BadRequest } from '@nubo/core';
+import { BadRequest, NotFound } from '@nubo/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ComputeContext } from '../context.js';
 import { parseUsageTime, tenantUsages } from '../usage.js';
@@ -16,6 +16,8 @@ function period(request: FastifyRequest): { start: number; stop: number; detaile
 
 export function usageRoutes(scope: FastifyInstance, ctx: ComputeContext): void {
   scope.get('/v2.1/os-simple-tenant-usage', async (request) => {
+    // `/os-simple-tenant-usage/` is the show of an empty project id, which Nova's router does not match.
+    if (request.url.split('?')[0]!.endsWith('/')) throw new NotFound('The resource could not be found.');
     const paged = atLeast(request, '2.40');
     checkQuery(request, {
       known: ['start', 'end', 'detailed', ...(paged ? ['limit', 'marker'] : [])],

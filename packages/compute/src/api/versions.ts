@@ -21,6 +21,17 @@ export function versionRoutes(scope: FastifyInstance, ctx: ComputeContext): void
   scope.get('/', { config: { public: true } }, async () => ({
     versions: [versionDoc(ctx, 'v2.0'), versionDoc(ctx, 'v2.1')],
   }));
+  // The legacy v2.0 endpoint is served by the same API (Nova's v2 compatibility mode); its document says so.
+  scope.get('/v2.0', { config: { public: true } }, async () => ({
+    version: {
+      ...versionDoc(ctx, 'v2.0'),
+      links: [
+        { rel: 'self', href: `${ctx.baseUrl.replace(/\/v2\.1$/, '')}/v2.0/` },
+        { rel: 'describedby', type: 'text/html', href: 'https://docs.openstack.org/' },
+      ],
+      'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.compute+json;version=2' }],
+    },
+  }));
   scope.get('/v2.1', { config: { public: true } }, async () => ({
     version: {
       ...versionDoc(ctx, 'v2.1'),

@@ -107,7 +107,7 @@ export async function scheduleResize(c: ConductorContext, task: TaskRow): Promis
   }
   // The task id is the migration consumer's uuid: a retry after a crash finds the allocation it already moved.
   const migrationUuid = task.id;
-  const params = JSON.parse(task.params || '{}') as { host?: string };
+  const params = JSON.parse(task.params || '{}') as { host?: string; auto_disk_config?: boolean };
   let dest = task.attempts > 1 ? await adoptMove(c, row, migrationUuid) : undefined;
   if (!dest) {
     const chosen = await selectDestination(
@@ -146,6 +146,9 @@ export async function scheduleResize(c: ConductorContext, task: TaskRow): Promis
     newFlavor: flavor,
     oldVmState: row.vm_state === 'stopped' ? 'stopped' : 'active',
   };
-  await saveInstance(c, row.id, { request_spec: withMigration(row, migration), task_state: 'resize_migrating' });
+  // The disk config asked for with a resize is the server's from now on (Nova sets instance.auto_disk_config).
+  const spec = JSON.parse(withMigration(row, migration)) as Record<string, unknown>;
+  if (typeof params.auto_disk_config === 'boolean') spec.auto_disk_config = params.auto_disk_config;
+  await saveInstance(c, row.id, { request_spec: JSON.stringify(spec), task_state: 'resize_migrating' });
   return { outcome: 'hand-over', host: row.host, params: { phase: 'migrate' } };
 }

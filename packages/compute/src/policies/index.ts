@@ -8,6 +8,7 @@ import { extensionsPolicies } from './extensions.js';
 import { flavorAccessPolicies } from './flavor-access.js';
 import { flavorExtraSpecsPolicies } from './flavor-extra-specs.js';
 import { flavorsPolicies } from './flavors.js';
+import { hostsPolicies } from './hosts.js';
 import { hypervisorsPolicies } from './hypervisors.js';
 import { instanceActionsPolicies } from './instance-actions.js';
 import { interfacesPolicies } from './interfaces.js';
@@ -16,6 +17,8 @@ import { keypairsPolicies } from './keypairs.js';
 import { limitsPolicies } from './limits.js';
 import { quotaSetsPolicies } from './quota-sets.js';
 import { serverActionsPolicies } from './server-actions.js';
+import { serverExternalEventsPolicies } from './server-external-events.js';
+import { serverExtrasPolicies } from './server-extras.js';
 import { serverGroupsPolicies } from './server-groups.js';
 import { serverMetadataPolicies } from './server-metadata.js';
 import { serverTagsPolicies } from './server-tags.js';
@@ -30,6 +33,8 @@ export const computePolicies: PolicyRule[] = [
   ...serverMetadataPolicies,
   ...serverTagsPolicies,
   ...serverGroupsPolicies,
+  ...serverExternalEventsPolicies,
+  ...serverExtrasPolicies,
   ...instanceActionsPolicies,
   ...ipsPolicies,
   ...interfacesPolicies,
@@ -39,6 +44,7 @@ export const computePolicies: PolicyRule[] = [
   ...keypairsPolicies,
   ...availabilityZonesPolicies,
   ...aggregatesPolicies,
+  ...hostsPolicies,
   ...hypervisorsPolicies,
   ...computeServicesPolicies,
   ...usagePolicies,

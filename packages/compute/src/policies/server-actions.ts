@@ -4,6 +4,7 @@ import {
   ADMIN,
   PROJECT_MEMBER_OR_ADMIN,
   PROJECT_READER_OR_ADMIN,
+  RULE_ADMIN_API,
   RULE_ADMIN_OR_OWNER,
   withDeprecated,
 } from './base.js';
@@ -117,6 +118,24 @@ export const serverActionsPolicies: PolicyRule[] = [
     checkStr: withDeprecated(PROJECT_MEMBER_OR_ADMIN, RULE_ADMIN_OR_OWNER),
     description: 'Force delete a server before deferred cleanup',
     operations: [{ method: 'POST', path: '/servers/{server_id}/action (forceDelete)' }],
+  },
+  {
+    name: 'os_compute_api:os-migrate-server:migrate',
+    checkStr: withDeprecated(ADMIN, RULE_ADMIN_API),
+    description: 'Cold migrate a server to a host',
+    operations: [{ method: 'POST', path: '/servers/{server_id}/action (migrate)' }],
+  },
+  {
+    name: 'os_compute_api:os-migrate-server:migrate:host',
+    checkStr: withDeprecated(ADMIN, RULE_ADMIN_API),
+    description: 'Cold migrate a server to a specified host',
+    operations: [{ method: 'POST', path: '/servers/{server_id}/action (migrate)' }],
+  },
+  {
+    name: 'os_compute_api:os-create-backup',
+    checkStr: withDeprecated(PROJECT_MEMBER_OR_ADMIN, RULE_ADMIN_OR_OWNER),
+    description: 'Create a back up of a server',
+    operations: [{ method: 'POST', path: '/servers/{server_id}/action (createBackup)' }],
   },
   {
     name: 'os_compute_api:os-security-groups:list',

@@ -43,6 +43,23 @@ export const resizeBody = action(
 /** createImage. */
 export const createImageBody = action('createImage', { name, metadata }, ['name']);
 
+/** migrate from 2.56: null, or an optional target host (before, Nova reads no body). */
+export const migrateBodies: VersionedSchema[] = [
+  { min: '2.56', schema: action('migrate', { host: Type.Union([fqdn, Type.Null()]) }, [], true) },
+];
+
+/** createBackup: a snapshot kept among the last `rotation` backups of its type. */
+export const createBackupBody = action(
+  'createBackup',
+  {
+    name,
+    backup_type: Type.String(),
+    rotation: Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+$' })]),
+    metadata,
+  },
+  ['name', 'backup_type', 'rotation'],
+);
+
 /** lock from 2.73: an optional reason. */
 export const lockBody = action('lock', { locked_reason: Type.String({ minLength: 1, maxLength: 255 }) }, [], true);
 

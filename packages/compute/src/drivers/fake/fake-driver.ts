@@ -156,6 +156,13 @@ export class FakeDriver implements ComputeDriver {
     entry.powerState = PowerState.RUNNING;
     this.instances.set(instance.uuid, entry);
     this.log(entry, `spawned ${instance.name} (${instance.flavor.vcpus} vCPU, ${instance.flavor.memoryMb} MiB)`);
+    // What a guest's console shows as it comes up, so that console-log readers (and their tail) have lines to read.
+    this.log(entry, `booting image ${instance.image?.id ?? 'none'}`);
+    this.log(entry, `hostname ${instance.hostname}`);
+    for (const vif of instance.vifs) {
+      this.log(entry, `eth${instance.vifs.indexOf(vif)} ${vif.mac} ${vif.fixedIps.map((ip) => ip.address).join(' ')}`);
+    }
+    this.log(entry, `${instance.hostname} login:`);
     return this.result(entry);
   }
 
