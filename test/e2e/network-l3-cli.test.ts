@@ -152,7 +152,8 @@ describe('networking L3 through the openstack CLI', () => {
     const other = asUser(server, { username: 'l3-other', password: 'pw-l3-other', projectName: 'l3-other' });
 
     const group = await demo.json<Row>(['security', 'group', 'create', 'private-group']);
-    const router = await demo.json<Row>(['router', 'create', '--external-gateway', 'public', 'private-router']);
+    const router = await demo.json<Row>(['router', 'create', 'private-router']);
+    await demo.ok(['router', 'set', '--external-gateway', 'public', 'private-router']);
     await demo.ok(['router', 'add', 'subnet', 'private-router', 'l3-subnet']);
     const port = await demo.json<Row>(['port', 'create', '--network', 'l3-net', 'private-port']);
     const theirFip = await other.json<Row>(['floating', 'ip', 'create', 'public']);

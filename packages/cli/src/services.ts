@@ -3,6 +3,7 @@ import { createComputeService } from '@nubo/compute';
 import type { NuboService, ServiceDependencies } from '@nubo/core';
 import { createGateService } from '@nubo/gate';
 import { createImageService } from '@nubo/image';
+import { createNetworkService } from '@nubo/network';
 import { createPlacementService } from '@nubo/placement';
 import { createReviewService } from '@nubo/review';
 
@@ -15,6 +16,7 @@ export interface ServiceEntry {
 export const services: ServiceEntry[] = [
   { serviceUser: 'placement', create: createPlacementService },
   { serviceUser: 'glance', create: createImageService },
+  { serviceUser: 'neutron', create: createNetworkService },
   { serviceUser: 'nova', create: createComputeService },
   { serviceUser: 'review', create: createReviewService },
   { serviceUser: 'zuul', create: createGateService },

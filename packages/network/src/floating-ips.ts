@@ -61,6 +61,17 @@ export async function listFloatingIps(ctx: NetworkContext, caller: Caller): Prom
   return rows.filter((row) => can(ctx, caller, 'get_floatingip', floatingIpPolicyTarget(row)));
 }
 
+/** The ports floating IPs are associated with, by id (the fip-port-details extension shows them). */
+export async function associatedPorts(ctx: NetworkContext, rows: FloatingIpRow[]): Promise<Map<string, PortRow>> {
+  const out = new Map<string, PortRow>();
+  for (const row of rows) {
+    if (!row.port_id || out.has(row.port_id)) continue;
+    const port = await selectPort(ctx.db, row.port_id);
+    if (port) out.set(port.id, port);
+  }
+  return out;
+}
+
 /** What an association resolves to: the port, its fixed IP, and the router that reaches it. */
 interface Association {
   port_id: string | null;

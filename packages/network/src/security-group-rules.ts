@@ -11,7 +11,7 @@ import { formatAddress, parseAddress, parseCidr } from './ipam.js';
 import { checkQuota } from './quotas.js';
 import {
   bumpGroupRevision,
-  ensureDefaultSecurityGroup,
+  ensureListedDefaultGroup,
   getSecurityGroupRow,
   securityGroupPolicyTarget,
 } from './security-groups.js';
@@ -247,8 +247,12 @@ export async function getRuleRow(ctx: NetworkContext, caller: Caller, id: string
 }
 
 /** Rules of the caller's project (every rule for an admin); listing makes the project's default group first. */
-export async function listRules(ctx: NetworkContext, caller: Caller): Promise<SecurityGroupRuleRow[]> {
-  if (caller.projectId) await ensureDefaultSecurityGroup(ctx, caller.projectId);
+export async function listRules(
+  ctx: NetworkContext,
+  caller: Caller,
+  forProject?: string,
+): Promise<SecurityGroupRuleRow[]> {
+  await ensureListedDefaultGroup(ctx, caller, forProject);
   const rows = await selectRules(ctx.db, caller.isAdmin ? 'all' : caller.projectId);
   return rows.filter((rule) => can(ctx, caller, 'get_security_group_rule', securityGroupPolicyTarget(rule)));
 }

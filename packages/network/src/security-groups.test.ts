@@ -11,6 +11,7 @@ import {
   deleteSecurityGroup,
   ensureDefaultSecurityGroup,
   listSecurityGroups,
+  resolvePortSecurityGroups,
   showSecurityGroup,
   updateSecurityGroup,
 } from './security-groups.js';
@@ -110,6 +111,28 @@ for (const backend of testBackends()) {
       await replacePortGroups(t.ctx.db, port.id, []);
       await deleteSecurityGroup(t.ctx, alice, db.row.id);
       await assert.rejects(showSecurityGroup(t.ctx, alice, db.row.id), { type: 'SecurityGroupNotFound' });
+    });
+
+    test('a port gets the default group, or given groups of its own project only', async () => {
+      const dave = callerOf('project-d');
+      const defaultId = await ensureDefaultSecurityGroup(t.ctx, dave.projectId);
+      assert.deepEqual(await resolvePortSecurityGroups(t.ctx, dave.projectId, undefined), [defaultId]);
+      const mine = await createSecurityGroup(t.ctx, dave, { name: 'mine' });
+      const loose = await createSecurityGroup(t.ctx, dave, { name: 'loose', stateful: false });
+      const bobs = await createSecurityGroup(t.ctx, bob, { name: 'not-mine' });
+      assert.deepEqual(await resolvePortSecurityGroups(t.ctx, dave.projectId, [mine.row.id, mine.row.id]), [
+        mine.row.id,
+      ]);
+      assert.deepEqual(await resolvePortSecurityGroups(t.ctx, dave.projectId, []), []);
+      await assert.rejects(resolvePortSecurityGroups(t.ctx, dave.projectId, [mine.row.id, bobs.row.id]), {
+        type: 'SecurityGroupNotFound',
+        status: 404,
+        message: `Security group ${bobs.row.id} does not exist`,
+      });
+      await assert.rejects(resolvePortSecurityGroups(t.ctx, dave.projectId, [mine.row.id, loose.row.id]), {
+        type: 'SecurityGroupConflict',
+        status: 409,
+      });
     });
 
     test('quotas count groups and the rules they come with', async () => {

@@ -135,9 +135,27 @@ export async function showSecurityGroup(ctx: NetworkContext, caller: Caller, id:
   return group!;
 }
 
-/** The groups the caller may see; listing makes the caller's project its default group first, as Neutron does. */
-export async function listSecurityGroups(ctx: NetworkContext, caller: Caller): Promise<SecurityGroup[]> {
-  if (caller.projectId) await ensureDefaultSecurityGroup(ctx, caller.projectId);
+/**
+ * Makes the default group of the project a list is about, as Neutron's get_security_groups does: the project the
+ * query filters on (`project_id`), else the caller's. Only an admin makes one for another project.
+ */
+export async function ensureListedDefaultGroup(
+  ctx: NetworkContext,
+  caller: Caller,
+  forProject?: string,
+): Promise<void> {
+  const projectId = forProject || caller.projectId;
+  if (!projectId || (projectId !== caller.projectId && !caller.isAdmin)) return;
+  await ensureDefaultSecurityGroup(ctx, projectId);
+}
+
+/** The groups the caller may see; listing makes the default group first (see ensureListedDefaultGroup). */
+export async function listSecurityGroups(
+  ctx: NetworkContext,
+  caller: Caller,
+  forProject?: string,
+): Promise<SecurityGroup[]> {
+  await ensureListedDefaultGroup(ctx, caller, forProject);
   const rows = await selectSecurityGroups(ctx.db, caller.isAdmin ? 'all' : caller.projectId);
   return withRules(
     ctx,
@@ -223,4 +241,36 @@ export async function deleteSecurityGroup(ctx: NetworkContext, caller: Caller, i
 /** The time a group's rules last changed: a rule create or delete bumps its group's revision (Neutron does). */
 export async function bumpGroupRevision(trx: NetworkQueryable, group: SecurityGroupRow): Promise<void> {
   await updateSecurityGroupRow(trx, group.id, { revision_number: group.revision_number + 1, updated_at: now() });
+}
+
+/**
+ * The security groups a port of `projectId` is put in (neutron _get_security_groups_on_port and
+ * _ensure_default_security_group_on_port): the project's default group when none are given, else the given ones,
+ * which must all be the project's (SecurityGroupNotFound, 404, naming the missing ones) and not mix stateful with
+ * stateless (SecurityGroupConflict, 409). Pass `trx` when called inside the port's write transaction.
+ */
+export async function resolvePortSecurityGroups(
+  ctx: NetworkContext,
+  projectId: string,
+  groupIds: string[] | undefined,
+  trx?: NetworkQueryable,
+): Promise<string[]> {
+  if (groupIds === undefined) return [await ensureDefaultSecurityGroup(ctx, projectId, trx)];
+  const db = trx ?? ctx.db;
+  const unique = [...new Set(groupIds)];
+  const groups: SecurityGroupRow[] = [];
+  const missing: string[] = [];
+  for (const id of unique) {
+    const row = await selectSecurityGroup(db, id);
+    if (row && row.project_id === projectId) groups.push(row);
+    else missing.push(id);
+  }
+  if (missing.length > 0) throw securityGroupNotFound(missing.join(', '));
+  if (groups.some((g) => g.stateful === 1) && groups.some((g) => g.stateful === 0)) {
+    throw new NeutronConflict(
+      'SecurityGroupConflict',
+      'Error Cannot apply both stateful and stateless security groups on the same port at the same time while attempting the operation.',
+    );
+  }
+  return unique;
 }
