@@ -94,11 +94,14 @@ export function neutronNetworkApi(session: () => Session): NetworkApi {
 
   /** Networks a project can attach to without naming one (Nova's _get_available_networks): its own and shared. */
   async function usableNetworks(token: string, projectId: string): Promise<Doc[]> {
-    const own = await call<{ networks: Doc[] }>('GET', `/v2.0/networks?project_id=${projectId}`, undefined, token);
-    const shared = await call<{ networks: Doc[] }>('GET', '/v2.0/networks?shared=true', undefined, token);
-    const all = new Map<string, Doc>();
-    for (const n of [...own.networks, ...shared.networks]) if (n['router:external'] !== true) all.set(String(n.id), n);
-    return [...all.values()];
+    // One list as the caller: its own, shared and external networks; an external one is not attached to by default.
+    const { networks } = await call<{ networks: Doc[] }>(
+      'GET',
+      '/v2.0/networks?fields=id&fields=project_id&fields=shared&fields=router:external',
+      undefined,
+      token,
+    );
+    return networks.filter((n) => n['router:external'] !== true && (n.project_id === projectId || n.shared === true));
   }
 
   async function securityGroupIds(projectId: string, names: string[], token?: string): Promise<string[]> {
@@ -195,7 +198,9 @@ export function neutronNetworkApi(session: () => Session): NetworkApi {
         if (requested === undefined) return [];
         throw new BadRequest('Networking is not available in this cloud: boot with "networks": "none".');
       }
-      await securityGroupIds(projectId, securityGroups, token);
+      // The project's `default` group always exists (Networking makes it on first use); others are looked up.
+      const named = securityGroups.filter((g) => g !== 'default');
+      if (named.length > 0) await securityGroupIds(projectId, named, token);
       if (requested === undefined || requested === 'auto') {
         const usable = await usableNetworks(token, projectId);
         if (usable.length > 1) {
