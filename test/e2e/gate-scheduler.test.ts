@@ -6,27 +6,22 @@
 // fails; recheck; a job added in .zuul.yaml; a merge conflict; a kill -9 and restart mid-run. Loopback only.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { TEST_PIPELINES, TEST_PROJECT_CONFIG, testTenantFile } from '@nubo/gate';
-import { createGitWorkspace, gitEnv } from './lib/git-workspace.js';
+import { gateE2e, type Info } from './lib/gate-e2e.js';
+import { createGitWorkspace } from './lib/git-workspace.js';
 import { type NuboServer, repoRoot, startNubo } from './lib/nubo-server.js';
 
 const run = promisify(execFile);
-type Info = Record<string, any>;
-interface User {
-  username: string;
-  password: string;
-}
 const PROJECTS = ['gate-a', 'gate-b', 'gate-c'];
 
 describe('the gate with the review service, git and git-review', () => {
   let server: NuboServer;
-  let admin: User;
-  let demo: User;
   let work: string;
+  let g: ReturnType<typeof gateE2e>;
 
   before(async () => {
     work = createGitWorkspace('nubo-e2e-gate-');
@@ -36,118 +31,30 @@ describe('the gate with the review service, git and git-review', () => {
       NUBO_GATE_EXECUTOR: 'fake',
       NUBO_GATE_FAKE_EXECUTOR_DELAY_MS: '500',
     });
-    admin = { username: 'admin', password: server.credentials.admin.password };
-    demo = { username: 'demo', password: server.credentials.demo.password };
+    g = gateE2e(() => server, work);
   });
   after(async () => {
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  const env = () => gitEnv(work);
-  async function sh(cwd: string, command: string, ...args: string[]): Promise<string> {
-    try {
-      const { stdout, stderr } = await run(command, args, { cwd, env: env(), timeout: 60_000 });
-      return stdout + stderr;
-    } catch (err) {
-      const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`${command} ${args.join(' ')} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-    }
-  }
-  async function rest(who: User, method: string, path: string, body?: unknown) {
-    const response = await fetch(`${server.url}/review/a${path}`, {
-      method,
-      headers: {
-        authorization: `Basic ${Buffer.from(`${who.username}:${who.password}`).toString('base64')}`,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, text, data: text.startsWith(")]}'\n") ? JSON.parse(text.slice(5)) : undefined };
-  }
-  const cloneUrl = (who: User, project: string) =>
-    `http://${who.username}:${encodeURIComponent(who.password)}@127.0.0.1:${server.port}/review/${project}`;
-  const change = async (n: number): Promise<Info> =>
-    (await rest(admin, 'GET', `/changes/${n}?o=MESSAGES&o=DETAILED_LABELS`)).data as Info;
-  const zuulMessages = (c: Info) => (c.messages as Info[]).filter((m) => m.author?.username === 'zuul');
-  const verified = (c: Info) =>
-    ((c.labels?.Verified?.all ?? []) as Info[]).find((v) => v.username === 'zuul')?.value ?? 0;
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, seconds = 120): Promise<T> {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  async function gateApi(path: string): Promise<Info> {
-    const response = await fetch(`${server.url}/zuul/api/tenant/example${path}`);
-    return (await response.json()) as Info;
-  }
-
-  /** Pushes files straight to master as the admin (configuration set-up). */
-  async function pushDirect(project: string, files: Record<string, string>) {
-    const dir = join(work, `direct-${project}`);
-    rmSync(dir, { recursive: true, force: true });
-    await sh(work, 'git', 'clone', '-q', cloneUrl(admin, project), dir);
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(join(dir, path, '..'), { recursive: true });
-      writeFileSync(join(dir, path), content);
-    }
-    await sh(dir, 'git', 'add', '-A');
-    await sh(dir, 'git', 'commit', '-q', '-m', `Configure ${project}`);
-    await sh(dir, 'git', 'push', '-q', 'origin', 'HEAD:refs/heads/master');
-  }
-
-  const repos: Record<string, string> = {};
-  /** A change uploaded with `git review` from a fresh branch off origin/master; returns its number. */
-  async function upload(project: string, files: Record<string, string>, subject: string, dependsOn: number[] = []) {
-    const dir = repos[project]!;
-    await sh(dir, 'git', 'fetch', '-q', 'origin');
-    const branch = `topic-${subject.replace(/\W+/g, '-').toLowerCase()}`;
-    await sh(dir, 'git', 'checkout', '-q', '-B', branch, 'origin/master');
-    for (const [path, content] of Object.entries(files)) writeFileSync(join(dir, path), content);
-    await sh(dir, 'git', 'add', '-A');
-    const footers = dependsOn.map((n) => `Depends-On: ${server.url}/review/c/x/+/${n}`).join('\n');
-    await sh(dir, 'git', 'commit', '-q', '-m', footers ? `${subject}\n\n${footers}` : subject);
-    const out = await sh(dir, 'git', 'review', 'master');
-    const number = Number(/\/\+\/(\d+) /.exec(out)?.[1]);
-    assert.ok(number > 0, out);
-    return number;
-  }
-  const approve = (n: number) =>
-    rest(admin, 'POST', `/changes/${n}/revisions/current/review`, { labels: { 'Code-Review': 2, Workflow: 1 } });
-  async function history(project: string): Promise<string[]> {
-    const dir = repos[project]!;
-    await sh(dir, 'git', 'fetch', '-q', 'origin');
-    const out = await sh(dir, 'git', 'log', '--first-parent', '--reverse', '--format=%s', 'origin/master');
-    return out
-      .trim()
-      .split('\n')
-      .map((s) => s.replace(/^Merge "(.*)"$/, '$1'));
-  }
+  const change = (n: number) => g.change(n);
+  const verified = (c: Info) => g.verified(c);
+  const zuulMessages = (c: Info) => g.zuulMessages(c);
+  const waitFor = <T>(what: string, probe: () => Promise<T | undefined | false>, seconds?: number) =>
+    g.waitFor(what, probe, seconds);
+  const gateApi = (path: string) => g.gateApi(path);
+  const upload = (project: string, files: Record<string, string>, subject: string, dependsOn: number[] = []) =>
+    g.upload(project, files, subject, dependsOn);
+  const approve = (n: number) => g.approve(n);
+  const history = (project: string) => g.history(project);
+  const rest = (...args: Parameters<ReturnType<typeof gateE2e>['rest']>) => g.rest(...args);
 
   it('loads its configuration from the review service', async () => {
-    for (const p of ['config', ...PROJECTS]) {
-      const created = await rest(admin, 'PUT', `/projects/${p}`, { create_empty_commit: true });
-      assert.equal(created.status, 201, created.text);
-    }
-    await pushDirect('config', { 'zuul.d/pipelines.yaml': TEST_PIPELINES });
-    for (const p of PROJECTS) await pushDirect(p, { '.zuul.yaml': TEST_PROJECT_CONFIG });
-    await waitFor('the projects in the layout', async () => {
-      const projects = (await gateApi('/projects')) as unknown as Info[];
-      return Array.isArray(projects) && PROJECTS.every((p) => projects.some((x) => x.name === p));
-    });
-    assert.deepEqual(await gateApi('/config-errors'), []);
-    for (const p of PROJECTS) {
-      repos[p] = join(work, `repo-${p}`);
-      await sh(work, 'git', 'clone', '-q', cloneUrl(demo, p), repos[p]!);
-      await sh(repos[p]!, 'git', 'config', 'gitreview.remote', 'origin');
-      await sh(repos[p]!, 'git', 'config', 'gitreview.project', p);
-      await sh(repos[p]!, 'git', 'review', '-s');
-    }
+    await g.setUpProjects(
+      { 'zuul.d/pipelines.yaml': TEST_PIPELINES },
+      Object.fromEntries(PROJECTS.map((p) => [p, { '.zuul.yaml': TEST_PROJECT_CONFIG }])),
+    );
   });
 
   const numbers: number[] = [];
@@ -196,7 +103,7 @@ describe('the gate with the review service, git and git-review', () => {
   it('a recheck comment runs check again', async () => {
     const n = numbers[3]!;
     const before = zuulMessages(await change(n)).length;
-    await rest(demo, 'POST', `/changes/${n}/revisions/current/review`, { message: 'recheck' });
+    await rest(g.demo(), 'POST', `/changes/${n}/revisions/current/review`, { message: 'recheck' });
     const after = await waitFor('the recheck report', async () => {
       const info = await change(n);
       return zuulMessages(info).length > before && info;
