@@ -2,17 +2,21 @@
 // ansible-core), changes uploaded with git-review, check and gate pipelines running a real playbook against the
 // change's checkout on a fresh local node. Asserts the votes and the report comments with their log links, the job's
 // console (job-output.txt) served under /zuul/logs with the playbook's own output, the builds API, the live status
-// while a job runs, and that a failing change is voted down and not merged. Loopback only.
+// while a job runs (the API, and the status page in Chromium), and that a failing change is voted down and not
+// merged. Loopback only.
 import assert from 'node:assert/strict';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TEST_PIPELINES, testTenantFile } from '@nubo/gate';
+import { type Chromium, chromiumSkip, launchChromium } from './lib/chromium.js';
 import { gateE2e, type Info } from './lib/gate-e2e.js';
 import { createGitWorkspace } from './lib/git-workspace.js';
 import { type NuboServer, startNubo } from './lib/nubo-server.js';
 
-const skip = existsSync('/usr/bin/ansible-playbook') ? false : 'needs /usr/bin/ansible-playbook (Debian ansible-core)';
+const skip = existsSync('/usr/bin/ansible-playbook')
+  ? chromiumSkip
+  : 'needs /usr/bin/ansible-playbook (Debian ansible-core)';
 
 /** The test tenant's pipelines with a base job that runs on one `local` node. */
 const PIPELINES = TEST_PIPELINES.replace(
@@ -35,7 +39,7 @@ const UNIT = `- hosts: all
     - name: Run the unit tests of the change
       shell: |
         cd {{ ansible_user_dir }}/{{ zuul.project.src_dir }}
-        sleep 2
+        sleep 4
         if [ -e FAIL ]; then echo "unit tests FAILED for change {{ zuul.change }}"; exit 1; fi
         echo "unit tests passed for change {{ zuul.change }}: $(cat version)"
 `;
@@ -44,6 +48,7 @@ describe('the gate running real Ansible jobs through nubo up', { skip }, () => {
   let server: NuboServer;
   let work: string;
   let g: ReturnType<typeof gateE2e>;
+  let chrome: Chromium;
 
   before(async () => {
     work = createGitWorkspace('nubo-e2e-gate-ansible-');
@@ -58,8 +63,10 @@ describe('the gate running real Ansible jobs through nubo up', { skip }, () => {
       },
       { app: { '.zuul.yaml': PROJECT, 'playbooks/unit.yaml': UNIT, version: '1\n' } },
     );
+    chrome = await launchChromium();
   });
   after(async () => {
+    await chrome?.close();
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -74,7 +81,12 @@ describe('the gate running real Ansible jobs through nubo up', { skip }, () => {
   }
 
   it('checks a good change with the real playbook, gates it and merges it; its console is served', async () => {
+    // The status page, open before the change exists, shows it live as the scheduler runs its job.
+    await chrome.page.goto(`${server.url}/zuul/t/example/status?poll_ms=500`);
+    await chrome.page.waitForSelector('section.pipeline', { timeout: 60_000 });
     const n = await g.upload('app', { version: '2\n' }, 'Bump the version');
+    const live = chrome.page.locator(`[data-pipeline="check"] [data-item="${n},1"] [data-job="unit"]`);
+    await live.waitFor({ timeout: 60_000 });
     // While the job runs, the live status shows the change in check with its job started.
     const running = await g.waitFor('the check job running in the status', async () => {
       const status = await g.gateApi('/status');
@@ -104,6 +116,8 @@ describe('the gate running real Ansible jobs through nubo up', { skip }, () => {
     assert.equal(gateReport.length, 1, JSON.stringify(g.zuulMessages(merged).map((m) => m.message)));
     assert.match(gateReport[0]!.message, /Build succeeded[\s\S]*- unit \S+ : SUCCESS/);
     assert.deepEqual((await g.history('app')).slice(-1), ['Bump the version']);
+    // Merged and reported, the change leaves every queue of the page.
+    await chrome.page.locator(`[data-item="${n},1"]`).waitFor({ state: 'detached', timeout: 30_000 });
     const builds = (await g.gateApi(`/builds?change=${n}`)) as unknown as Info[];
     assert.deepEqual(builds.map((b) => [b.pipeline, b.job_name, b.result]).sort(), [
       ['check', 'unit', 'SUCCESS'],

@@ -3,22 +3,20 @@
 // the scheduler's changes by polling; the build, buildset and live console pages. Screenshots go to
 // dist/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type GateApiHarness, sampleLayout, startGateApiHarness, statusItem, statusJob } from '@nubo/gate/testing';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { type Chromium, chromiumSkip, launchChromium } from './lib/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const screenshots = resolve(import.meta.dirname, '../../dist/screenshots');
-const skip = existsSync(CHROMIUM) ? false : 'Debian chromium is not installed (/usr/bin/chromium)';
+const skip = chromiumSkip;
 
 describe('gate status page in Chromium', { skip }, () => {
   let h: GateApiHarness;
   let base: string;
-  let profile: string;
-  let browser: BrowserContext;
+  let chrome: Chromium;
   let page: Page;
   const now = Date.now() / 1000;
 
@@ -145,28 +143,13 @@ describe('gate status page in Chromium', { skip }, () => {
     assert.ok(address && typeof address === 'object');
     base = `http://127.0.0.1:${address.port}`;
     mkdirSync(screenshots, { recursive: true });
-    profile = mkdtempSync(join(tmpdir(), 'nubo-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1400, height: 900 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    chrome = await launchChromium();
+    page = chrome.page;
   });
 
   after(async () => {
-    await browser?.close();
+    await chrome?.close();
     await h?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   test('shows every pipeline, queue, item and job with progress and time left', async () => {

@@ -10,7 +10,6 @@ import { gitEnv } from './git-workspace.js';
 import type { NuboServer } from './nubo-server.js';
 
 const run = promisify(execFile);
-// biome-ignore lint/suspicious/noExplicitAny: the review and gate APIs' JSON, read field by field in assertions
 export type Info = Record<string, any>;
 export interface ReviewUser {
   username: string;
