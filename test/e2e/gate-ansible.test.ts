@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TEST_PIPELINES, testTenantFile } from '@nubo/gate';
+import { TEST_PIPELINES_LOCAL_NODE, TEST_UNIT_PROJECT_CONFIG, testTenantFile } from '@nubo/gate';
 import { type Chromium, chromiumSkip, launchChromium } from './lib/chromium.js';
 import { gateE2e, type Info } from './lib/gate-e2e.js';
 import { createGitWorkspace } from './lib/git-workspace.js';
@@ -18,21 +18,6 @@ const skip = existsSync('/usr/bin/ansible-playbook')
   ? chromiumSkip
   : 'needs /usr/bin/ansible-playbook (Debian ansible-core)';
 
-/** The test tenant's pipelines with a base job that runs on one `local` node. */
-const PIPELINES = TEST_PIPELINES.replace(
-  '- job:\n    name: base\n    parent: null\n    run: playbooks/base.yaml\n',
-  '- job:\n    name: base\n    parent: null\n    nodeset:\n      nodes:\n        - name: node\n          label: local\n    run: playbooks/base.yaml\n',
-);
-const PROJECT = `- job:
-    name: unit
-    run: playbooks/unit.yaml
-- project:
-    queue: integrated
-    check:
-      jobs: [unit]
-    gate:
-      jobs: [unit]
-`;
 /** Runs the project's "tests": a script in the change's checkout that fails when the change brings a FAIL file. */
 const UNIT = `- hosts: all
   tasks:
@@ -58,10 +43,10 @@ describe('the gate running real Ansible jobs through nubo up', { skip }, () => {
     g = gateE2e(() => server, work);
     await g.setUpProjects(
       {
-        'zuul.d/pipelines.yaml': PIPELINES,
+        'zuul.d/pipelines.yaml': TEST_PIPELINES_LOCAL_NODE,
         'playbooks/base.yaml': '- hosts: all\n  tasks:\n    - command: echo base\n',
       },
-      { app: { '.zuul.yaml': PROJECT, 'playbooks/unit.yaml': UNIT, version: '1\n' } },
+      { app: { '.zuul.yaml': TEST_UNIT_PROJECT_CONFIG, 'playbooks/unit.yaml': UNIT, version: '1\n' } },
     );
     chrome = await launchChromium();
   });

@@ -128,6 +128,12 @@ export { MemoryReview } from './scheduler/memory-review.js';
 export { readTenantRepos } from './scheduler/repo-reader.js';
 export { ReviewHttpConnection } from './scheduler/review-http-connection.js';
 export { type SchedulerDeps, silentLog } from './scheduler/scheduler-deps.js';
-export { TEST_PIPELINES, TEST_PROJECT_CONFIG, testTenantFile } from './scheduler/test-tenant.js';
+export {
+  TEST_PIPELINES,
+  TEST_PIPELINES_LOCAL_NODE,
+  TEST_PROJECT_CONFIG,
+  TEST_UNIT_PROJECT_CONFIG,
+  testTenantFile,
+} from './scheduler/test-tenant.js';
 export { DbQueueStore, migrateGateQueue } from './state/db-queue-store.js';
 export { MemoryQueueStore, type PipelineSnapshot, type QueueStore } from './state/queue-store.js';

@@ -9,24 +9,10 @@ import { AnsibleExecutor } from '../executor/ansible-executor.js';
 import { LocalNodeProvider } from '../nodes/local-node-provider.js';
 import type { GateScheduler } from './gate-scheduler.js';
 import { MemoryReview, schedulerOverMemoryReview } from './memory-review.js';
-import { TEST_PIPELINES, testTenantFile } from './test-tenant.js';
+import { TEST_PIPELINES_LOCAL_NODE, TEST_UNIT_PROJECT_CONFIG, testTenantFile } from './test-tenant.js';
 
 const skip = existsSync('/usr/bin/ansible-playbook') ? false : 'needs /usr/bin/ansible-playbook (Debian ansible-core)';
 
-const BASE = TEST_PIPELINES.replace(
-  '- job:\n    name: base\n    parent: null\n    run: playbooks/base.yaml\n',
-  '- job:\n    name: base\n    parent: null\n    nodeset:\n      nodes:\n        - name: node\n          label: local\n    run: playbooks/base.yaml\n',
-);
-const PROJECT = `- job:
-    name: unit
-    run: playbooks/unit.yaml
-- project:
-    queue: integrated
-    check:
-      jobs: [unit]
-    gate:
-      jobs: [unit]
-`;
 const UNIT = `- hosts: all
   tasks:
     - name: The change must bring its marker
@@ -42,10 +28,10 @@ describe('the gate with the Ansible executor', { skip }, () => {
     work = mkdtempSync(join(tmpdir(), 'nubo-gate-ansible-'));
     review = new MemoryReview(join(work, 'review'));
     await review.createProject('config', {
-      'zuul.d/pipelines.yaml': BASE,
+      'zuul.d/pipelines.yaml': TEST_PIPELINES_LOCAL_NODE,
       'playbooks/base.yaml': '- hosts: all\n  tasks:\n    - command: echo base\n',
     });
-    await review.createProject('p', { '.zuul.yaml': PROJECT, 'playbooks/unit.yaml': UNIT });
+    await review.createProject('p', { '.zuul.yaml': TEST_UNIT_PROJECT_CONFIG, 'playbooks/unit.yaml': UNIT });
     scheduler = schedulerOverMemoryReview(review, work, {
       executor: new AnsibleExecutor({
         provider: new LocalNodeProvider({ root: join(work, 'nodes') }),

@@ -67,3 +67,21 @@ export function testTenantFile(projects: readonly string[], connection = 'gerrit
 ${projects.map((p) => `          - ${p}`).join('\n')}
 `;
 }
+
+/** The test pipelines with a base job that runs on one `local` node (for tests with the real Ansible executor). */
+export const TEST_PIPELINES_LOCAL_NODE = TEST_PIPELINES.replace(
+  '- job:\n    name: base\n    parent: null\n    run: playbooks/base.yaml\n',
+  '- job:\n    name: base\n    parent: null\n    nodeset:\n      nodes:\n        - name: node\n          label: local\n    run: playbooks/base.yaml\n',
+);
+
+/** An untrusted project's `.zuul.yaml` with one job, `unit` (its playbook `playbooks/unit.yaml`), in check and gate. */
+export const TEST_UNIT_PROJECT_CONFIG = `- job:
+    name: unit
+    run: playbooks/unit.yaml
+- project:
+    queue: integrated
+    check:
+      jobs: [unit]
+    gate:
+      jobs: [unit]
+`;
