@@ -49,6 +49,12 @@ for (const backend of testBackends()) {
       assert.equal(await selectPort(t.ctx.db, router.row.gw_port_id!), undefined, 'the gateway port is gone');
     });
 
+    test('an empty external_gateway_info makes a router without a gateway', async () => {
+      const router = await createRouter(t.ctx, alice, { name: 'empty-gw', external_gateway_info: {} });
+      assert.equal(router.row.gw_network_id, null);
+      assert.deepEqual(router.gatewayIps, []);
+    });
+
     test('gateways only on external networks; enable_snat is for admins', async () => {
       const { network } = await projectNetwork(t.ctx, alice, '10.9.0.0/24');
       await assert.rejects(createRouter(t.ctx, alice, { external_gateway_info: { network_id: network.id } }), {

@@ -269,8 +269,10 @@ export async function createRouter(
   const projectId = String(attrs.project_id ?? caller.projectId);
   const target = { project_id: projectId, tenant_id: projectId };
   authorize(ctx, caller, 'create_router', target);
-  const gateway = attrs.external_gateway_info as GatewayInfo | null | undefined;
-  if (gateway) checkGatewayPolicy(ctx, caller, 'create_router', gateway, target);
+  // An empty external_gateway_info is no gateway (Tempest's create_router always sends one).
+  const given = attrs.external_gateway_info as GatewayInfo | null | undefined;
+  const gateway = given?.network_id ? given : undefined;
+  if (given) checkGatewayPolicy(ctx, caller, 'create_router', given, target);
   const row: RouterRow = {
     ...standardColumns(projectId, attrs),
     admin_state_up: toDbBool(attrs.admin_state_up !== false),

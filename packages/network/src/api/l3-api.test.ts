@@ -402,7 +402,8 @@ for (const backend of testBackends()) {
         409,
         'RouterInterfaceInUseByRoute',
       );
-      await call('alice', 'PUT', `/v2.0/routers/${router.id}`, { router: { routes: [] } });
+      const none = await call('alice', 'PUT', `/v2.0/routers/${router.id}`, { router: { routes: null } });
+      assert.deepEqual(none.body.router.routes, [], 'null clears the routes');
       const removed = await call('alice', 'PUT', `/v2.0/routers/${router.id}/remove_router_interface`, {
         subnet_id: subnet.id,
       });

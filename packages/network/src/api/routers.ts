@@ -50,12 +50,14 @@ const attributes: Record<string, Attribute> = {
   description: { post: true, put: true, validate: isString(255) },
   admin_state_up: { post: true, put: true, validate: isBoolean },
   external_gateway_info: { post: true, put: true, validate: isGatewayInfo },
-  routes: { post: false, put: true, validate: isList },
+  // convert_none_to_empty_list: `routes: null` clears them (Tempest's cleanup sends it).
+  routes: { post: false, put: true, validate: (value) => (value === null ? undefined : isList(value)) },
 };
 
 function converted(attrs: Record<string, unknown>): Record<string, unknown> {
   const out = { ...attrs };
   if (out.admin_state_up !== undefined) out.admin_state_up = toBoolean(out.admin_state_up);
+  if (out.routes === null) out.routes = [];
   const gateway = out.external_gateway_info as Record<string, unknown> | null | undefined;
   if (gateway && gateway.enable_snat !== undefined) {
     out.external_gateway_info = { ...gateway, enable_snat: toBoolean(gateway.enable_snat) };
