@@ -43,7 +43,7 @@ export interface ImageApi {
   /** Creates a queued image owned by `image.owner`. */
   create(image: ImageCreate): Promise<ImageInfo>;
   /** Every image the caller (its token; '' for the service user) sees, as Glance lists them (Nova's image proxy). */
-  listAs(token: string): Promise<ImageInfo[]>;
+  listAs(token: string, filters?: Record<string, string>): Promise<ImageInfo[]>;
   /** One image as the caller sees it; undefined when Glance answers 404. */
   getAs(token: string, imageId: string): Promise<ImageInfo | undefined>;
   /** Deletes an image as the caller; false when Glance answers 404. Glance's 403 (protected, not owner) is thrown. */
@@ -146,9 +146,9 @@ export function glanceImageApi(session: () => Session): ImageApi {
       });
       return imageInfoOf(response.data);
     },
-    async listAs(token) {
+    async listAs(token, filters = {}) {
       const images: ImageInfo[] = [];
-      let path: string | undefined = '/v2/images?limit=1000';
+      let path: string | undefined = `/v2/images?${new URLSearchParams({ limit: '1000', ...filters })}`;
       while (path) {
         const page: { images: Record<string, unknown>[]; next?: string } = (
           await session().request<{ images: Record<string, unknown>[]; next?: string }>('image', 'GET', path, as(token))
@@ -238,8 +238,10 @@ export class FakeImageApi implements ImageApi {
       : undefined;
   }
 
-  async listAs(): Promise<ImageInfo[]> {
-    return [...this.images.values()];
+  async listAs(_token: string, filters: Record<string, string> = {}): Promise<ImageInfo[]> {
+    return [...this.images.values()].filter((image) =>
+      Object.entries(filters).every(([k, v]) => k.startsWith('sort_') || image.properties[k] === v),
+    );
   }
 
   async getAs(_token: string, imageId: string): Promise<ImageInfo | undefined> {

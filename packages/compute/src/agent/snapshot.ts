@@ -2,7 +2,8 @@
 // moving the task state through image_pending_upload and image_uploading; also the snapshot step of a shelve.
 import { findInstance } from '../db/instances.js';
 import type { InstanceRow, TaskRow } from '../db/tables.js';
-import type { TaskOutcome } from '../db/tasks.js';
+import { imageTaskTimes, type TaskOutcome } from '../db/tasks.js';
+import type { ImageInfo } from '../images.js';
 import { type AgentContext, driverInstanceOf, faultJson, messageOf, saveInstance } from './context.js';
 
 /**
@@ -48,15 +49,15 @@ export async function createImage(a: AgentContext, task: TaskRow): Promise<TaskO
   return { outcome: 'done' };
 }
 
-/** Nova's _rotate_backups: keeps the newest `rotation` backups of this type of the server, deletes the rest. */
+/**
+ * Nova's _rotate_backups: keeps the newest `rotation` backups of this type of the server, deletes the rest. Newest
+ * by when Compute asked for each (Glance's created_at has only seconds, so backups made within one second would tie),
+ * then by Glance's creation time for backups Compute has no record of.
+ */
 async function rotateBackups(a: AgentContext, row: InstanceRow, type: string, rotation: number): Promise<void> {
-  const backups = (await a.ctx.images.listAs(''))
-    .filter(
-      (i) =>
-        i.properties.instance_uuid === row.id &&
-        i.properties.image_type === 'backup' &&
-        i.properties.backup_type === type,
-    )
-    .sort((x, y) => (y.createdAt ?? '').localeCompare(x.createdAt ?? ''));
-  for (const old of backups.slice(rotation)) await a.imageData.delete(old.id);
+  const backups = await a.ctx.images.listAs('', { image_type: 'backup', backup_type: type, instance_uuid: row.id });
+  const asked = await imageTaskTimes(a.ctx.db, row.id);
+  const newestFirst = (x: ImageInfo, y: ImageInfo) =>
+    (asked.get(y.id) ?? y.createdAt ?? '').localeCompare(asked.get(x.id) ?? x.createdAt ?? '');
+  for (const old of [...backups].sort(newestFirst).slice(rotation)) await a.imageData.delete(old.id);
 }

@@ -175,3 +175,19 @@ export type TaskOutcome =
   | { outcome: 'error'; message: string }
   | { outcome: 'hand-over'; host: string | null; params: Record<string, unknown> }
   | { outcome: 'retry'; message: string };
+
+/** When each image of an instance's snapshots and backups was asked for (image id → task creation time). */
+export async function imageTaskTimes(db: ComputeDb, instanceId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('compute_tasks')
+    .select(['params', 'created_at'])
+    .where('instance_id', '=', instanceId)
+    .where('kind', '=', 'create_image')
+    .execute();
+  const out = new Map<string, string>();
+  for (const row of rows) {
+    const imageId = (JSON.parse(row.params || '{}') as { image_id?: unknown }).image_id;
+    if (typeof imageId === 'string') out.set(imageId, row.created_at);
+  }
+  return out;
+}

@@ -82,6 +82,27 @@ for (const backend of testBackends()) {
       assert.equal(uploaded.diskFormat, 'raw');
     });
 
+    test('backups rotate: the third daily backup within one second deletes the first, by when each was asked', async () => {
+      const row = await active();
+      const made: string[] = [];
+      for (const name of ['b1', 'b2', 'b3']) {
+        // Same Glance creation second for all three, as Tempest makes them with the fake driver.
+        const image = await h.images.create({
+          name,
+          owner: 'project-1',
+          properties: { image_type: 'backup', backup_type: 'daily', instance_uuid: row.id },
+        });
+        image.createdAt = '2026-01-01T00:00:00Z';
+        made.push(image.id);
+        await run(row, 'create_image', 'image_snapshot', ['active'], {
+          image_id: image.id,
+          backup_type: 'daily',
+          rotation: 2,
+        });
+      }
+      assert.deepEqual(h.imageData.deleted, [made[0]]);
+    });
+
     test('shelve offloads (host gone, allocation released) and unshelve schedules again', async () => {
       let row = await active();
       const snapshot = await h.images.create({ name: 'shelved', owner: 'project-1', properties: {} });
